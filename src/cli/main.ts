@@ -1,0 +1,62 @@
+import { UsageError } from '../errors.js';
+import { VERSION } from '../version.js';
+import { suggestionHint } from '../util/suggest.js';
+import type { CommandEntry } from './command.js';
+import type { CliIO } from './io.js';
+import { reportError } from './report-error.js';
+
+/** Every subcommand, loaded only when used so `--help` stays fast. */
+export const COMMANDS: readonly CommandEntry[] = [];
+
+function globalHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length), 8);
+  const list = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n');
+  return `atlas-run ${VERSION} — automate the Fivetran REST API
+
+Usage:
+  atlas-run <command> [options]
+  atlas-run <workflow.yml> [options]     same as 'atlas-run run <workflow.yml>'
+
+Commands:
+${list}
+
+Options:
+  -h, --help       show help (also 'atlas-run <command> --help')
+  -V, --version    print the version
+
+Credentials come from FIVETRAN_API_KEY and FIVETRAN_API_SECRET; --sandbox runs against a local simulator.
+`;
+}
+
+/** The CLI: parses the first word, dispatches to a subcommand, maps errors to exit codes. */
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  try {
+    const [first, ...rest] = argv;
+    if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+      io.stdout.write(globalHelp());
+      return first === undefined ? 2 : 0;
+    }
+    if (first === '--version' || first === '-V') {
+      io.stdout.write(`${VERSION}\n`);
+      return 0;
+    }
+    const entry = COMMANDS.find((c) => c.name === first);
+    if (entry) return await dispatch(entry, rest, io);
+    const run = COMMANDS.find((c) => c.name === 'run');
+    if (run && /\.ya?ml$/i.test(first)) return await dispatch(run, argv.slice(), io);
+    throw new UsageError(`unknown command '${first}'`, {
+      hint: suggestionHint(first, COMMANDS.map((c) => c.name)),
+    });
+  } catch (error) {
+    return reportError(error, io.stderr, io.env);
+  }
+}
+
+async function dispatch(entry: CommandEntry, args: string[], io: CliIO): Promise<number> {
+  const command = await entry.load();
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout.write(command.help);
+    return 0;
+  }
+  return command.run(args, io);
+}

@@ -1,0 +1,31 @@
+import { AtlasError, UsageError, WorkflowError, formatIssueHeadline } from '../errors.js';
+import type { OutputStream } from './io.js';
+
+/** Prints an error the way a user should see it (no stack for our own errors) and returns its exit code. */
+export function reportError(error: unknown, stderr: OutputStream, env: Record<string, string | undefined>): number {
+  if (error instanceof WorkflowError) {
+    for (const issue of error.issues) {
+      const lines = [formatIssueHeadline(issue)];
+      if (issue.excerpt) lines.push(issue.excerpt);
+      if (issue.hint) lines.push(`  hint: ${issue.hint}`);
+      stderr.write(`${lines.join('\n')}\n`);
+    }
+    const count = error.issues.length;
+    stderr.write(`${count} problem${count === 1 ? '' : 's'} found; nothing was sent.\n`);
+    return error.exitCode;
+  }
+  if (error instanceof UsageError) {
+    stderr.write(`atlas-run: ${error.message}\n`);
+    if (error.hint) stderr.write(`hint: ${error.hint}\n`);
+    return error.exitCode;
+  }
+  if (error instanceof AtlasError) {
+    stderr.write(`atlas-run: ${error.message}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  stderr.write(`atlas-run: internal error: ${message}\n`);
+  if (env.ATLAS_DEBUG && error instanceof Error && error.stack) stderr.write(`${error.stack}\n`);
+  else stderr.write('hint: set ATLAS_DEBUG=1 to print the stack trace, and please report this.\n');
+  return 1;
+}

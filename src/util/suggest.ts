@@ -1,0 +1,39 @@
+/** Levenshtein distance, small and allocation-light; inputs here are short keys and command names. */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * The candidate nearest to `word`, if it is near enough to be a plausible typo.
+ * @example closest('filtr', ['filter', 'list']) // 'filter'
+ */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  const lower = word.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const distance = editDistance(lower, candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  const tolerance = Math.max(1, Math.floor(word.length / 3));
+  return bestDistance <= tolerance ? best : undefined;
+}
+
+/** `did you mean 'x'?` or `expected one of a, b, c` when nothing is close. */
+export function suggestionHint(word: string, candidates: readonly string[]): string {
+  const near = closest(word, candidates);
+  return near ? `did you mean '${near}'?` : `expected one of: ${candidates.join(', ')}`;
+}
