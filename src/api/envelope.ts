@@ -1,0 +1,26 @@
+import type { Envelope } from './client-types.js';
+
+/** Why a body is not a usable `{code, message, data}` envelope, or the envelope itself. */
+export type EnvelopeResult = { ok: true; envelope: Envelope } | { ok: false; reason: string };
+
+/**
+ * Reads a response body as Fivetran's envelope. An empty body is an envelope without data (some DELETEs);
+ * anything that is not a JSON object is refused with a reason that names what came instead.
+ */
+export function parseEnvelope(text: string, contentType: string | undefined): EnvelopeResult {
+  if (text.trim() === '') return { ok: true, envelope: { code: '' } };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: `expected JSON, got ${contentType ? contentType.split(';')[0] : 'a body without content type'} (${text.length} bytes)` };
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { ok: false, reason: `expected a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'null' : typeof value}` };
+  }
+  const record = value as Record<string, unknown>;
+  const envelope: Envelope = { code: typeof record.code === 'string' ? record.code : '' };
+  if (typeof record.message === 'string') envelope.message = record.message;
+  if ('data' in record) envelope.data = record.data;
+  return { ok: true, envelope };
+}

@@ -1,0 +1,14 @@
+/**
+ * How long a `Retry-After` header asks to wait, in ms: integer (or decimal) seconds or an HTTP-date.
+ * Undefined when the header is missing or unreadable, so the caller falls back to backoff.
+ * @example parseRetryAfter('30', Date.now) // 30000
+ */
+export function parseRetryAfter(value: string | undefined, now: () => number): number | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  if (text === '') return undefined;
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const date = Date.parse(text);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now());
+}
