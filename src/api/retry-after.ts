@@ -8,6 +8,8 @@ export function parseRetryAfter(value: string | undefined, now: () => number): n
   const text = value.trim();
   if (text === '') return undefined;
   if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  // An HTTP-date always names a weekday or month; this keeps Date.parse from reading '-5' as a year.
+  if (!/[a-z]/i.test(text)) return undefined;
   const date = Date.parse(text);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now());
