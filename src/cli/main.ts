@@ -6,7 +6,9 @@ import type { CliIO } from './io.js';
 import { reportError } from './report-error.js';
 
 /** Every subcommand, loaded only when used so `--help` stays fast. */
-export const COMMANDS: readonly CommandEntry[] = [];
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'sandbox', summary: 'run the local Fivetran API simulator', load: async () => (await import('./commands/sandbox.js')).default },
+];
 
 function globalHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length), 8);
