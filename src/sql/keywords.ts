@@ -1,0 +1,88 @@
+import type { SqlDialect } from './dialects.js';
+
+/** Words that end an expression at the top level of a clause (lower case). */
+export const CLAUSE_KEYWORDS: ReadonlySet<string> = new Set([
+  'from', 'where', 'group', 'having', 'qualify', 'window', 'order', 'limit', 'offset', 'fetch',
+  'union', 'intersect', 'except', 'minus', 'join', 'inner', 'left', 'right', 'full', 'cross', 'natural',
+  'on', 'using', 'into', 'returning', 'set', 'values', 'select', 'when', 'then', 'lateral', 'pivot',
+  'unpivot', 'sample', 'tablesample', 'asof', 'match_condition',
+]);
+
+/** Clause words that are also function names when directly followed by `(` (`left(name, 3)`, BigQuery `offset(1)`). */
+export const CLAUSE_WORDS_USABLE_AS_FUNCTIONS: ReadonlySet<string> = new Set(['left', 'right', 'offset', 'values', 'sample']);
+
+/**
+ * Words that are never a column reference inside an expression. A source column spelled like one of
+ * these unquoted (`range`, `rows`) cannot be told apart from the keyword and is left alone.
+ */
+export const NON_COLUMN_WORDS: ReadonlySet<string> = new Set([
+  'and', 'or', 'not', 'null', 'true', 'false', 'case', 'when', 'then', 'else', 'end', 'as', 'is', 'in',
+  'like', 'ilike', 'rlike', 'regexp', 'similar', 'escape', 'between', 'distinct', 'all', 'any', 'some',
+  'exists', 'interval', 'over', 'partition', 'by', 'rows', 'range', 'groups', 'unbounded', 'preceding',
+  'following', 'current', 'row', 'asc', 'desc', 'nulls', 'within', 'filter', 'collate', 'at', 'respect', 'ignore', 'current_date', 'current_time', 'current_timestamp', 'localtime',
+  'localtimestamp', 'current_user', 'session_user', 'top', 'percent', 'ties', 'only', 'next', 'recursive',
+  'isnull', 'notnull', 'unknown', 'default', 'with', 'outer', 'semi', 'anti', 'materialized', 'struct',
+  'array', 'exclude', 'rename', 'replace', 'overwrite', 'table', 'if', 'ordinality', 'without',
+  ...CLAUSE_KEYWORDS,
+]);
+
+/** Words that, directly after a value, still do not start an alias (`x IS NULL`, `a NOT IN`, `ts AT TIME ZONE`). */
+export const POSTFIX_WORDS: ReadonlySet<string> = new Set([
+  'and', 'or', 'not', 'is', 'in', 'like', 'ilike', 'rlike', 'regexp', 'similar', 'escape', 'between',
+  'collate', 'at', 'over', 'within', 'filter', 'respect', 'ignore', 'nulls', 'asc', 'desc', 'then', 'else',
+  'end', 'when', 'as', 'isnull', 'notnull', 'except', 'exclude', 'rename', 'replace',
+]);
+
+/** Words that are keywords only right after another word: `NULLS FIRST`, `AT TIME ZONE`, `FETCH FIRST`. */
+export const CONTEXT_KEYWORDS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['first', new Set(['nulls', 'fetch'])],
+  ['last', new Set(['nulls'])],
+  ['time', new Set(['at'])],
+  ['zone', new Set(['time'])],
+]);
+
+/** Date and time parts written as bare words (`DATEADD(day, 1, d)`, `INTERVAL 1 DAY`, `EXTRACT(year FROM d)`). */
+export const DATE_PARTS: ReadonlySet<string> = new Set([
+  'year', 'years', 'yy', 'yyyy', 'quarter', 'qtr', 'month', 'months', 'mon', 'mm', 'week', 'weeks', 'wk', 'isoweek',
+  'day', 'days', 'dd', 'dayofweek', 'dow', 'dayofyear', 'doy', 'hour', 'hours', 'hh', 'minute', 'minutes', 'mi',
+  'second', 'seconds', 'ss', 'millisecond', 'milliseconds', 'ms', 'microsecond', 'microseconds', 'us',
+  'nanosecond', 'nanoseconds', 'ns', 'epoch', 'date', 'time', 'isoyear', 'yearofweek', 'weekday', 'decade',
+  'century', 'millennium', 'timezone', 'timezone_hour', 'timezone_minute',
+]);
+
+/** Functions whose first argument may be a bare date part. */
+export const DATE_PART_FUNCTIONS: ReadonlySet<string> = new Set([
+  'extract', 'date_part', 'datepart', 'date_trunc', 'datetrunc', 'trunc', 'dateadd', 'datediff', 'timeadd',
+  'timediff', 'timestampadd', 'timestampdiff', 'date_diff', 'date_add', 'date_sub', 'timestamp_diff',
+  'timestamp_add', 'timestamp_sub', 'timestamp_trunc', 'datetime_diff', 'datetime_trunc', 'time_diff',
+  'time_trunc', 'last_day', 'time_slice',
+]);
+
+/** Reserved in every dialect here: an unquoted destination name spelled like one of these must be quoted. */
+const CORE_RESERVED = [
+  'all', 'alter', 'and', 'any', 'as', 'asc', 'between', 'by', 'case', 'cast', 'check', 'column', 'constraint',
+  'create', 'cross', 'current_date', 'current_time', 'current_timestamp', 'current_user', 'default', 'delete',
+  'desc', 'distinct', 'drop', 'else', 'end', 'except', 'exists', 'false', 'fetch', 'for', 'foreign', 'from',
+  'full', 'grant', 'group', 'having', 'in', 'inner', 'insert', 'intersect', 'into', 'is', 'join', 'lateral',
+  'left', 'like', 'natural', 'not', 'null', 'on', 'or', 'order', 'outer', 'primary', 'references', 'right',
+  'select', 'some', 'table', 'then', 'to', 'true', 'union', 'unique', 'update', 'using', 'values', 'when',
+  'where', 'with',
+];
+
+const DIALECT_RESERVED: Readonly<Record<SqlDialect, readonly string[]>> = {
+  ansi: ['user', 'window', 'over', 'partition', 'range', 'rows'],
+  snowflake: ['ilike', 'increment', 'minus', 'qualify', 'regexp', 'rlike', 'sample', 'tablesample', 'try_cast', 'localtime', 'localtimestamp', 'row', 'rows', 'start', 'connect', 'trigger', 'of', 'issue'],
+  bigquery: ['array', 'assert_rows_modified', 'collate', 'contains', 'cube', 'define', 'enum', 'escape', 'exclude', 'extract', 'following', 'groups', 'hash', 'if', 'ignore', 'interval', 'limit', 'lookup', 'merge', 'new', 'no', 'nulls', 'of', 'over', 'partition', 'preceding', 'proto', 'qualify', 'range', 'recursive', 'respect', 'rollup', 'rows', 'set', 'struct', 'tablesample', 'treat', 'unbounded', 'unnest', 'window', 'within'],
+  redshift: ['limit', 'offset', 'user', 'analyse', 'analyze', 'only', 'placing', 'similar', 'verbose', 'ilike', 'isnull', 'notnull', 'localtime', 'localtimestamp', 'session_user', 'window', 'open', 'off', 'new', 'old', 'snapshot', 'tag', 'top'],
+  postgres: ['limit', 'offset', 'user', 'analyse', 'analyze', 'array', 'asymmetric', 'both', 'collate', 'concurrently', 'deferrable', 'do', 'freeze', 'ilike', 'initially', 'isnull', 'leading', 'localtime', 'localtimestamp', 'notnull', 'only', 'overlaps', 'placing', 'returning', 'session_user', 'similar', 'symmetric', 'trailing', 'variadic', 'verbose', 'window'],
+  databricks: ['anti', 'array', 'authorization', 'both', 'cube', 'current', 'describe', 'escape', 'external', 'filter', 'following', 'function', 'global', 'grouping', 'if', 'interval', 'leading', 'limit', 'local', 'minus', 'none', 'of', 'over', 'partition', 'position', 'preceding', 'range', 'rollup', 'row', 'rows', 'semi', 'session_user', 'time', 'trailing', 'unbounded', 'unknown', 'user', 'window'],
+};
+
+const RESERVED_BY_DIALECT = new Map<SqlDialect, ReadonlySet<string>>(
+  Object.entries(DIALECT_RESERVED).map(([dialect, words]) => [dialect as SqlDialect, new Set([...CORE_RESERVED, ...words])]),
+);
+
+/** Whether `word` (any case) is reserved in the dialect and therefore must be quoted to be used as a name. */
+export function isReservedWord(word: string, dialect: SqlDialect): boolean {
+  return RESERVED_BY_DIALECT.get(dialect)?.has(word.toLowerCase()) ?? false;
+}
