@@ -26,3 +26,5 @@ export { rewriteLegacyPath } from './legacy-paths.js';
 export { resolveEndpoint, formatQuery, type ResolvedEndpoint } from './endpoint-path.js';
 export { MAX_PAGE_SIZE } from './paginate.js';
 export { sleep } from './sleep.js';
+export * from './endpoints.js';
+export type * from './types.js';
