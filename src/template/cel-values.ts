@@ -5,7 +5,7 @@
  * so objects and arrays are wrapped in read-only views (proxies) instead: a value is converted only
  * when an expression reads it. Each view caches the views of its children per object identity, so a
  * list read again and again inside a macro is wrapped once, and a child the engine has since replaced
- * is noticed (the identity differs). Reads go to the live object; each read spends one unit of work.
+ * is noticed (the identity differs). Reads go to the live object; each one spends a unit of work.
  * Measured: caching views in one global WeakMap instead made a 100,000-item filter 2-3 times slower,
  * the garbage collector paying for every entry.
  */
@@ -88,25 +88,31 @@ const refuse = (): boolean => false;
 /** What `getOwnPropertyDescriptor` reports for a present key: one shared object, since only existence is asked. */
 const PRESENT: PropertyDescriptor = Object.freeze({ value: undefined, writable: false, enumerable: true, configurable: true });
 
+/** Every trap spends work: deep equality and iteration over context data are paid for read by read. */
 const OBJECT_VIEW: ProxyHandler<Target> = {
   get(target, key) {
+    spendWork(1);
     const source = sourceOfTarget(target);
     if (typeof key === 'string' && hasOwn(source, key)) {
-      spendWork(1);
       const value = (source as Record<string, unknown>)[key];
       return typeof value === 'object' && value !== null ? childView(target, key, value) : toCel(value);
     }
     return key === SOURCE ? source : Reflect.get(source, key);
   },
   has(target, key) {
+    spendWork(1);
     const source = sourceOfTarget(target);
     return typeof key === 'string' ? hasOwn(source, key) : Reflect.has(source, key);
   },
+  // Listing keys through a proxy costs several times a read (the engine checks each key): charged so.
   ownKeys(target) {
-    return Reflect.ownKeys(sourceOfTarget(target));
+    const keys = Reflect.ownKeys(sourceOfTarget(target));
+    spendWork(1 + 4 * keys.length);
+    return keys;
   },
   // Only existence is asked here (hasOwn); values are read through `get`, which converts them.
   getOwnPropertyDescriptor(target, key) {
+    spendWork(1);
     return hasOwn(sourceOfTarget(target), key) ? PRESENT : undefined;
   },
   set: refuse,
@@ -119,14 +125,14 @@ const OBJECT_VIEW: ProxyHandler<Target> = {
 const ARRAY_VIEW: ProxyHandler<Target> = {
   ...OBJECT_VIEW,
   get(target, key) {
-    const source = sourceOfTarget(target) as unknown[];
-    if (key === 'length') return source.length;
-    return OBJECT_VIEW.get!(target, key, undefined);
+    if (key !== 'length') return OBJECT_VIEW.get!(target, key, undefined);
+    spendWork(1);
+    return (sourceOfTarget(target) as unknown[]).length;
   },
   // `length` exists non-configurably on the array target, so it must be reported as it is.
   getOwnPropertyDescriptor(target, key) {
-    const source = sourceOfTarget(target) as unknown[];
-    if (key === 'length') return { value: source.length, writable: true, enumerable: false, configurable: false };
-    return OBJECT_VIEW.getOwnPropertyDescriptor!(target, key);
+    if (key !== 'length') return OBJECT_VIEW.getOwnPropertyDescriptor!(target, key);
+    spendWork(1);
+    return { value: (sourceOfTarget(target) as unknown[]).length, writable: true, enumerable: false, configurable: false };
   },
 };

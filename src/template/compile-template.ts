@@ -74,7 +74,10 @@ class Planner {
   constructor(private readonly locate: Locate | undefined) {}
 
   plan(value: unknown, path: ValuePath, depth: number): Plan {
-    if (depth > MAX_TEMPLATE_DEPTH) {
+    if (typeof value === 'string') return this.planString(value, path);
+    const isArray = Array.isArray(value);
+    if (!isArray && !isPlainObject(value)) return { kind: 'static', value };
+    if (depth >= MAX_TEMPLATE_DEPTH) {
       this.errors.push(
         expressionProblem({ source: '', location: this.locate?.(path) }, 'limit_exceeded', {
           reason: `value is nested more than ${MAX_TEMPLATE_DEPTH} levels deep`,
@@ -83,10 +86,7 @@ class Planner {
       );
       return { kind: 'static', value };
     }
-    if (typeof value === 'string') return this.planString(value, path);
-    if (Array.isArray(value)) return this.planArray(value, path, depth);
-    if (isPlainObject(value)) return this.planObject(value, path, depth);
-    return { kind: 'static', value };
+    return isArray ? this.planArray(value, path, depth) : this.planObject(value as Record<string, unknown>, path, depth);
   }
 
   private planArray(value: readonly unknown[], path: ValuePath, depth: number): Plan {

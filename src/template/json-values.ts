@@ -31,14 +31,14 @@ export function intToNumber(value: bigint): number {
 
 function convert(value: unknown, budget: Budget): unknown {
   if (--budget.left < 0) {
-    throw new EvaluationError({ code: 'limit_exceeded', message: `result has more than ${MAX_COLLECTION_VALUES} values` });
+    throw new EvaluationError({ code: 'limit_exceeded', message: `result has more than ${MAX_COLLECTION_VALUES.toLocaleString('en-US')} values` });
   }
   switch (typeof value) {
     case 'bigint':
       return intToNumber(value);
     case 'number':
       if (Number.isFinite(value)) return value;
-      throw new EvaluationError({ code: 'not_json', message: `${value} cannot be written as a JSON number` });
+      throw new EvaluationError({ code: 'not_json', message: `cannot write ${value} as a JSON number` });
     case 'string':
     case 'boolean':
       return value;

@@ -21,10 +21,12 @@ export const PARSER_LIMITS = {
 } as const;
 
 /**
- * Work units one evaluation may spend: one per AST node evaluated, one per value read from the
- * context, plus the size of every collection handed to an operator or function (deep equality and
- * membership walk them). A `filter` over 100,000 items costs about 1.5 million; nested macros over
- * large lists (quadratic work) hit this bound in well under a second instead of running for hours.
+ * Work units one evaluation may spend: one per AST node evaluated, one per read of context data
+ * (every proxy trap), plus the size of every collection handed on (deep equality and membership walk
+ * them). This bounds super-linear work, nested macros over large lists above all, while leaving room
+ * for linear work over big outputs: filtering 100,000 items costs about 2.6 million, mapping them to
+ * 10-field rows about 9.6 million. Measured on the 2-core machine, hostile expressions (nested macros
+ * over a 20,000-item list, deep equality of lists inside a macro) exhaust it in about 1 to 1.5 s.
  */
 export const MAX_EVALUATION_WORK = 10_000_000;
 
@@ -36,7 +38,7 @@ export const MAX_STRING_LENGTH = 4_000_000;
  * (`[a, a]` nested) can be exponentially large while small in memory; counting them deeply stops that
  * before equality, `json()` or the conversion back to JSON has to walk them.
  */
-export const MAX_COLLECTION_VALUES = 1_000_000;
+export const MAX_COLLECTION_VALUES = 4_000_000;
 
 /** Longest regular expression pattern for `matches`; RE2 compiles in time linear in the pattern. */
 export const MAX_PATTERN_LENGTH = 1024;
