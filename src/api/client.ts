@@ -1,4 +1,5 @@
 import { Pool } from 'undici';
+import { UsageError } from '../errors.js';
 import { basicCredential, createRedactor, MASK } from '../redact.js';
 import { USER_AGENT } from '../version.js';
 import type { ApiClient, ApiResponse, ClientEvent, ClientOptions, ClientStats, HttpMethod, PaginateOptions, RequestOptions, Tags } from './client-types.js';
@@ -25,7 +26,9 @@ function isFivetranHost(url: URL): boolean {
  * @example const client = createClient({ apiKey, apiSecret }); await client.patch('connections/abc', { paused: true });
  */
 export function createClient(options: ClientOptions): ApiClient {
-  const baseUrl = new URL(options.baseUrl ?? FIVETRAN_BASE_URL);
+  const baseUrl = parseBaseUrl(options.baseUrl ?? FIVETRAN_BASE_URL);
+  requirePositive('maxInFlight', options.maxInFlight, true);
+  requirePositive('timeoutMs', options.timeoutMs, false);
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? realSleep;
   const onEvent = options.onEvent;
@@ -73,6 +76,24 @@ export function createClient(options: ClientOptions): ApiClient {
     await dispatcher.close();
   };
   return createView(context, {}, close);
+}
+
+function parseBaseUrl(text: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`base URL '${text}' is not a URL`, { hint: `e.g. ${FIVETRAN_BASE_URL}` });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`base URL must be http(s), got '${url.protocol}'`, { hint: `e.g. ${FIVETRAN_BASE_URL}` });
+  return url;
+}
+
+function requirePositive(name: string, value: number | undefined, integer: boolean): void {
+  if (value === undefined) return;
+  if (!(value > 0) || (integer && !Number.isInteger(value))) {
+    throw new UsageError(`${name} must be a positive ${integer ? 'integer' : 'number'}, got ${value}`);
+  }
 }
 
 /** A client view: every call goes through the shared context, labelled with `tags`. */

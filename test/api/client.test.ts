@@ -239,3 +239,16 @@ describe('secrets', () => {
     expect(send).toMatchObject({ headers: { authorization: 'Basic ******' }, body: { config: { password: '******' } } });
   });
 });
+
+describe('options', () => {
+  it.each([
+    [{ baseUrl: 'not a url' }, /base URL 'not a url' is not a URL/],
+    [{ baseUrl: 'ftp://example.com/v1' }, /base URL must be http\(s\)/],
+    [{ maxInFlight: 0 }, /maxInFlight must be a positive integer/],
+    [{ maxInFlight: 2.5 }, /maxInFlight must be a positive integer/],
+    [{ timeoutMs: -1 }, /timeoutMs must be a positive number/],
+  ])('refuses %j with a UsageError', (options, message) => {
+    expect(() => createClient({ apiKey: 'k', apiSecret: 's', ...options })).toThrow(message);
+    expect(() => createClient({ apiKey: 'k', apiSecret: 's', ...options })).toThrow(UsageError);
+  });
+});
