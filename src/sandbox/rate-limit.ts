@@ -118,7 +118,8 @@ export class RateLimiter {
       const waitMs = bucket.waitMs(now);
       if (waitMs > 0 && (!worst || waitMs > worst.waitMs)) worst = { waitMs, message };
     }
-    if (worst) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(worst.waitMs / 1000)), message: worst.message };
+    // The epsilon keeps float noise (3600.0000001 s) from adding a whole second.
+    if (worst) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(worst.waitMs / 1000 - 1e-6)), message: worst.message };
     for (const { bucket } of buckets) bucket.take();
     return { allowed: true };
   }

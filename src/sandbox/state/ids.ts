@@ -24,6 +24,8 @@ const SECOND = (
   'summit swan thicket thistle thunder tide timber trail tundra valley vista walrus willow wolf wren yarrow zephyr'
 ).split(' ');
 
+const PAIRS = FIRST.length * SECOND.length;
+
 /** Hands out unique ids for one sandbox; ids already in use can be reserved (state-file loads). */
 export class IdGenerator {
   private prng: Prng;
@@ -47,7 +49,9 @@ export class IdGenerator {
 
   /** A new unused word-pair id. */
   next(): string {
-    for (let attempt = 0; attempt < 6; attempt++) {
+    // Random pairs while most are free; once the space is crowded, straight to suffixed ones.
+    const attempts = this.used.size < PAIRS * 0.7 ? 6 : 0;
+    for (let attempt = 0; attempt < attempts; attempt++) {
       const id = `${this.prng.pick(FIRST)}_${this.prng.pick(SECOND)}`;
       if (!this.used.has(id)) return this.take(id);
     }

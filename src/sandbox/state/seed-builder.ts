@@ -39,6 +39,7 @@ export interface ConnectionSeed {
 export class SeedBuilder {
   readonly store: SandboxStore;
   private tick = 0;
+  private run: TestRun | undefined;
 
   constructor(
     readonly ids: IdGenerator,
@@ -50,18 +51,22 @@ export class SeedBuilder {
     this.addUser({ id: ownerId, email: 'sandra.box@example.com', given_name: 'Sandra', family_name: 'Box', role: 'Account Administrator' });
   }
 
-  /** The next seed timestamp: one hour after the previous one. */
-  private nextTime(): string {
-    return isoAt(SEED_EPOCH + this.tick++ * 3_600_000);
+  /** The next seed timestamp (ms): one hour after the previous one. */
+  private nextTime(): number {
+    return SEED_EPOCH + this.tick++ * 3_600_000;
   }
 
+  /** Seeds run setup tests as the owner, trusting nothing; built once, it is the same for all. */
   private testRun(): TestRun {
-    const owner = this.store.users.get(this.store.account.user_id);
-    return { trustCertificates: false, trustFingerprints: false, by: `${owner?.given_name} ${owner?.family_name}`, at: isoAt(SEED_EPOCH), newId: () => this.ids.next() };
+    if (!this.run) {
+      const owner = this.store.users.get(this.store.account.user_id);
+      this.run = { trustCertificates: false, trustFingerprints: false, by: `${owner?.given_name} ${owner?.family_name}`, at: isoAt(SEED_EPOCH), newId: () => this.ids.next() };
+    }
+    return this.run;
   }
 
   addUser(user: Partial<UserRecord> & Pick<UserRecord, 'email' | 'given_name' | 'family_name'>): UserRecord {
-    const at = this.nextTime();
+    const at = isoAt(this.nextTime());
     const record: UserRecord = {
       id: user.id ?? this.ids.next(),
       email: user.email,
@@ -81,7 +86,7 @@ export class SeedBuilder {
   }
 
   addGroup(name: string): GroupRecord {
-    const group: GroupRecord = { id: this.ids.next(), name, created_at: this.nextTime() };
+    const group: GroupRecord = { id: this.ids.next(), name, created_at: isoAt(this.nextTime()) };
     this.store.groups.add(group);
     return group;
   }
@@ -125,16 +130,16 @@ export class SeedBuilder {
     const connection = buildConnection(body, connectionName(seed.service, config), entry, {
       id: this.ids.next(),
       connectedBy: this.store.account.user_id,
-      createdAt,
+      createdAt: isoAt(createdAt),
       now: this.now,
       syncDurationMs: this.syncDurationMs,
       run: this.testRun(),
     });
     if (seed.synced) {
-      connection.succeeded_at = isoAt(Date.parse(createdAt) + 1_800_000);
+      connection.succeeded_at = isoAt(createdAt + 1_800_000);
       connection.status.is_historical_sync = false;
     }
-    if (connection.status.setup_state === 'broken') connection.failed_at = isoAt(Date.parse(createdAt) + 900_000);
+    if (connection.status.setup_state === 'broken') connection.failed_at = isoAt(createdAt + 900_000);
     if (seed.syncing) startSync(connection, this.now - Math.min(1_000, this.syncDurationMs), this.syncDurationMs);
     if (seed.sdkState) connection.sdk_state = seed.sdkState;
     this.store.addConnection(connection);
