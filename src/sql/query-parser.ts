@@ -753,8 +753,14 @@ class StructureParser {
     this.expectCloser();
   }
 
+  /** After `::`: one type name (`text`, `pg_catalog.int4`, `double precision`, `timestamp with time zone`, `numeric(10,2)[]`). */
   private skipType(): void {
-    while (this.isNameToken() || this.isPunct(0, '.')) this.p++;
+    if (!this.isNameToken()) return;
+    this.readChain();
+    while (this.word() === 'precision' || this.word() === 'varying') this.p++;
+    if ((this.word() === 'with' || this.word() === 'without') && (this.word(1) === 'time' || this.word(1) === 'local')) {
+      while (['with', 'without', 'local', 'time', 'zone'].includes(this.word())) this.p++;
+    }
     if (this.isPunct(0, '(')) this.skipBalanced();
     while (this.isPunct(0, '[') && this.isPunct(1, ']')) this.p += 2;
   }

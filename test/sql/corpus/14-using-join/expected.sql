@@ -1,0 +1,3 @@
+select account_id, o.Amount, c.Email, OwnerId
+from salesforce.Opportunity o
+join salesforce.Contact c using (account_id)

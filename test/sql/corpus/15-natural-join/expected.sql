@@ -1,0 +1,2 @@
+select account_id, is_deleted, stage_name, Email
+from salesforce.Opportunity natural join salesforce.Contact

@@ -1,0 +1,2 @@
+select AccountId, IsDeleted, StageName, Email
+from salesforce.Opportunity natural join salesforce.Contact

@@ -1,0 +1,1 @@
+select account_number, is_deleted from {{ source("salesforce", "Account") }} where is_deleted = false

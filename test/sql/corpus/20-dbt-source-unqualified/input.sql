@@ -1,0 +1,1 @@
+select AccountNumber, IsDeleted from {{ source("salesforce", "Account") }} where IsDeleted = false

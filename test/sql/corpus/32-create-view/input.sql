@@ -1,0 +1,2 @@
+create or replace view analytics.AccountNumber as
+select a.AccountNumber, a.Region__c from salesforce.Account as a;

@@ -1,0 +1,1 @@
+select li.Id from `analytics-prod.salesforce.opportunity_line_item` as li

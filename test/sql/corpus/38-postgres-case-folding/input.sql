@@ -1,0 +1,2 @@
+select o.OrderID, o.orderid, o."OrderID", o."orderid", o."Total Amount"
+from public.Orders o

@@ -1,0 +1,3 @@
+select c.Grp, c."Grp", c.CompanyName
+from public.Customers c
+order by c.Grp

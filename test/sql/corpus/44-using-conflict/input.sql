@@ -1,0 +1,1 @@
+select * from public.OrderLines l join warehouse.products p using (ProductID)

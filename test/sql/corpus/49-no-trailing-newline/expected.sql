@@ -1,0 +1,1 @@
+select a.account_number from salesforce.Account a

@@ -1,0 +1,1 @@
+select a.AccountNumber from salesforce.Account a

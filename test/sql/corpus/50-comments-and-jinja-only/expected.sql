@@ -1,0 +1,4 @@
+-- AccountNumber
+{# CreatedById #}
+{% set cols = ['AccountNumber', 'IsDeleted'] %}
+/* a.IsDeleted */

@@ -1,0 +1,1 @@
+select Id, Name, ID, NAME from salesforce.Account
