@@ -4,7 +4,7 @@ import { MAX_EVALUATION_WORK } from './limits.js';
 
 /** What an evaluation may reach beyond its context: nothing else from the process is visible. */
 export interface EvaluationOptions {
-  /** Variables `secret()` and `env()` read. Defaults to an empty environment: the caller opts in (e.g. `process.env`). */
+  /** Variables `secret()` and `env()` read. Defaults to an empty environment: the caller opts in (e.g. passes the process environment). */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Called with every value `secret()` returns (and its name), so output layers can mask it. */
   readonly onSecret?: (value: string, name: string) => void;
