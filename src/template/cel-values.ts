@@ -41,6 +41,7 @@ export function toCel(value: unknown): unknown {
 /** The variables of one evaluation: each top-level context entry, converted on demand. */
 export function toCelScope(context: Readonly<Record<string, unknown>>): Map<string, unknown> {
   const scope = new Map<string, unknown>();
+  if (context === null || typeof context !== 'object') return scope;
   for (const name of Object.keys(context)) {
     const value = toCel(context[name]);
     if (value !== undefined) scope.set(name, value);

@@ -15,6 +15,9 @@ import type { SourceLocation } from './location.js';
 import { withRuntime, workLimitError } from './runtime.js';
 import type { EvaluationOptions } from './runtime.js';
 
+/** Where positions count from when the caller gave no location. */
+const UNLOCATED: SourceLocation = { file: '<expression>', line: 1, column: 1 };
+
 /** What expressions read: `{ vars, steps, item?, index?, run: { id, started_at } }` as plain JSON values. */
 export type ExpressionContext = Readonly<Record<string, unknown>>;
 
@@ -23,14 +26,16 @@ export interface Reference {
   readonly root: string;
   /** Field names after the root, up to the first computed or numeric index. */
   readonly path: readonly string[];
-  readonly location: SourceLocation | undefined;
+  /** Where the root name is; relative to `<expression>:1:1` when the expression was compiled without a location. */
+  readonly location: SourceLocation;
 }
 
 /** A function an expression calls: `name(…)`, or `x.name(…)` when `method`. */
 export interface FunctionCall {
   readonly name: string;
   readonly method: boolean;
-  readonly location: SourceLocation | undefined;
+  /** Where the name is (see Reference.location). */
+  readonly location: SourceLocation;
 }
 
 /** An expression checked once, ready to evaluate many times. */
@@ -53,7 +58,7 @@ export interface CompiledExpression {
  * @example compileExpression('item.sync_frequency + 1').evaluate({ item: { sync_frequency: 360 } }) // 361
  */
 export function compileExpression(source: string, location?: SourceLocation): CompiledExpression {
-  const site: ErrorSite = { source: String(source), location };
+  const site: ErrorSite = { source: typeof source === 'string' ? source : '', location };
   if (typeof source !== 'string') throw expressionProblem(site, 'invalid_expression', { reason: 'an expression must be text' });
   if (source.length > MAX_EXPRESSION_LENGTH) {
     throw expressionProblem(site, 'limit_exceeded', {
@@ -82,7 +87,7 @@ export function compileExpression(source: string, location?: SourceLocation): Co
   const checked = parsed.check();
   if (!checked.valid) throw explainError(checked.error, site);
   instrument(root);
-  const at = (offset: number): SourceLocation | undefined => (location ? advance(location, source, offset) : undefined);
+  const at = (offset: number): SourceLocation => advance(location ?? UNLOCATED, source, offset);
   return new Expression(
     site,
     parsed,
@@ -90,6 +95,10 @@ export function compileExpression(source: string, location?: SourceLocation): Co
     found.references.map(({ root: name, path, offset }) => ({ root: name, path, location: at(offset) })),
     found.calls.map(({ name, method, offset }) => ({ name, method, location: at(offset) })),
   );
+}
+
+function variableNames(context: ExpressionContext): string[] {
+  return context !== null && typeof context === 'object' ? Object.keys(context) : [];
 }
 
 /** CEL's protobuf names for the two time types read better short. */
@@ -130,7 +139,7 @@ class Expression implements CompiledExpression {
         if (runtime.workLeft < 0) throw workLimitError();
         return toJson(result);
       } catch (error) {
-        throw explainError(error, { ...this.#site, secrets: runtime.secrets, variables: Object.keys(context) });
+        throw explainError(error, { ...this.#site, secrets: runtime.secrets, variables: variableNames(context) });
       }
     });
   }

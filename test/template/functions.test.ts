@@ -36,6 +36,7 @@ const CASES: ReadonlyArray<readonly [string, unknown]> = [
   ["string(duration('1h'))", '3600s'],
   ["bool('true') && !bool('f')", true],
   ['type(item.n) == int && type(item.id) == string', true],
+  ["[1, dyn('a')].size() == 2 && (item.n > 2 ? dyn(1) : 'x') == 1", true],
   ['now()', '2025-12-31T22:30:05.000Z'],
   ['today()', '2025-12-31T00:00:00.000Z'],
   ['add_days(today(), 1)', '2026-01-01T00:00:00.000Z'],

@@ -56,3 +56,11 @@ describe('functionCalls', () => {
     expect(functionCalls(template).map((c) => c.name)).toEqual(['map', 'secret']);
   });
 });
+
+describe('locations without a file', () => {
+  it('count from <expression>:1:1', () => {
+    const expression = compileExpression('1 + item.id');
+    expect(references(expression)[0]!.location).toEqual({ file: '<expression>', line: 1, column: 5 });
+    expect(expression.location).toBeUndefined();
+  });
+});

@@ -106,6 +106,10 @@ describe('an expression cannot reach the process or JavaScript internals', () =>
     expect(outcome('env')).toBeInstanceOf(ExpressionError);
   });
 
+  it('treats a context that is not an object as empty', () => {
+    expect(() => compileExpression('x').evaluate(null as unknown as Record<string, unknown>)).toThrow("unknown variable 'x' in 'x'");
+  });
+
   it('never throws anything but ExpressionError, whatever a context holds', () => {
     const odd = { sym: Symbol('s'), big: 10n ** 30n, date: new Date(Number.NaN), set: new Set([1]), map: new Map([[1, 2]]), bytes: new Uint8Array([1]) };
     for (const source of ['sym', 'big', 'date', 'set', 'map', 'bytes', 'size(set)', 'map[1]', 'string(date)', 'json(map)']) {

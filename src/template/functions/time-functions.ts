@@ -16,7 +16,7 @@ export const TIME_FUNCTIONS: readonly FunctionDefinition[] = [
   helper('now', 'time', 'now() → timestamp', 'The current time, from the run\'s clock.', [
     overload(`now(): ${TIMESTAMP}`, () => currentRuntime().now()),
   ]),
-  helper('today', 'time', 'today() → timestamp', 'Midnight UTC at the start of the current day.', [
+  helper('today', 'time', 'today() → timestamp', 'Midnight UTC at the start of the current day; for a local date use format_date(now(), pattern, time_zone).', [
     overload(`today(): ${TIMESTAMP}`, () => startOfUtcDay(currentRuntime().now())),
   ]),
   helper('add_days', 'time', 'add_days(t: timestamp, days: int) → timestamp', '`t` moved by whole days (negative goes back); also t.add_days(days).', [

@@ -49,6 +49,7 @@ export const VALUE_FUNCTIONS: readonly FunctionDefinition[] = [
     ],
   ),
   builtin('bool', 'conversion', 'bool(x: string | bool) → bool', 'A bool from "true"/"false" (also t/f, 1/0, TRUE/FALSE).'),
+  builtin('dyn', 'conversion', 'dyn(x) → x', 'The same value, typed as "anything": lets a list literal or a conditional mix types.'),
   builtin('type', 'conversion', 'type(x) → type', 'The CEL type of `x`, to compare with int, string, list, map…'),
 ];
 
