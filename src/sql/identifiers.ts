@@ -33,8 +33,11 @@ export function nameKey(name: string): string {
  * `ACCOUNT_NUMBER`, which is what a quoted reference must spell.
  */
 export function storedDestinationName(name: string, rules: DialectRules): string {
-  return rules.fold === 'upper' && name === name.toLowerCase() ? name.toUpperCase() : name;
+  // Only a name that could have been created unquoted was folded; `total amount` exists only as quoted.
+  return rules.fold === 'upper' && FIVETRAN_PLAIN_NAME.test(name) ? name.toUpperCase() : name;
 }
+
+const FIVETRAN_PLAIN_NAME = /^[a-z_][a-z0-9_]*$/;
 
 function exactComparison(written: WrittenName, rules: DialectRules): boolean {
   return written.quoted && rules.quotedCaseSensitive;

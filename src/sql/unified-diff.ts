@@ -16,7 +16,7 @@ export interface DiffPainter {
  */
 export function unifiedDiff(path: string, before: string, after: string, context = 3): string {
   if (before === after) return '';
-  const name = path.replace(/\\/g, '/');
+  const name = path.replace(/\\/g, '/').replace(/^\/+/, ''); // `a/tmp/x.sql`, never `a//tmp/x.sql`
   return createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after, undefined, undefined, { context, headerOptions: FILE_HEADERS_ONLY });
 }
 
