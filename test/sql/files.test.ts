@@ -110,11 +110,12 @@ describe('rewriteSqlFiles', () => {
     const path = join(root, 'q.sql');
     await writeFile(path, before);
     const [outcome] = await rewriteSqlFiles([path], mapping, { dialect: 'snowflake', roots: [root], dryRun: true });
-    expect(outcome).toMatchObject({ status: 'changed', path, outputPath: path, backupPath: null });
-    expect(outcome?.status !== 'skipped' && outcome.diff).toBe(
+    if (outcome?.status !== 'changed') throw new Error(`expected a changed outcome, got ${outcome?.status}`);
+    expect(outcome).toMatchObject({ path, outputPath: path, backupPath: null });
+    expect(outcome.diff).toBe(
       `--- a/${path.slice(1)}\n+++ b/${path.slice(1)}\n@@ -1,2 +1,2 @@\n-select a.AccountNumber\n+select a.account_number\n from salesforce.Account a;\n`,
     );
-    expect(outcome?.status !== 'skipped' && outcome.result.changes).toHaveLength(1);
+    expect(outcome.result.changes).toHaveLength(1);
     expect(await readFile(path, 'utf8')).toBe(before);
   });
 
