@@ -13,6 +13,7 @@ import type { Reply } from './http/envelope.js';
 import { acceptsJson, isJsonContentType } from './http/negotiate.js';
 import { HttpProblem } from './http/problem.js';
 import { handleIntrospection } from './introspection.js';
+import type { RouteEntry } from './routes/index.js';
 import type { SandboxApp } from './sandbox-app.js';
 import type { Sleeper } from './sleeper.js';
 
@@ -58,16 +59,47 @@ async function readJsonBody(app: SandboxApp, req: IncomingMessage): Promise<unkn
   return parseJson(read.text);
 }
 
+function simulatedFailure(status: 500 | 503): HttpProblem {
+  return new HttpProblem(status, status === 500 ? 'InternalServerError' : 'ServiceUnavailable', 'Simulated server failure');
+}
+
+/** The route for a request, or the 404/405/406 Fivetran answers instead. */
+function findRoute(app: SandboxApp, req: IncomingMessage, method: string, segments: string[], pathname: string): { entry: RouteEntry; params: Record<string, string> } {
+  const match = app.router.match(method, segments);
+  if (match.kind === 'not-found') throw new HttpProblem(404, 'NotFound', 'HTTP 404 Not Found');
+  if (match.kind === 'method-not-allowed') {
+    throw new HttpProblem(405, 'MethodNotAllowed', `Method ${method} is not allowed on ${pathname}`, { allow: match.allowed.join(', ') });
+  }
+  if (!acceptsJson(req.headers.accept)) {
+    throw new HttpProblem(406, 'NotAcceptable', `Accept '${req.headers.accept}' rules out application/json, the only type this API answers`);
+  }
+  return { entry: match.value, params: match.params };
+}
+
 /** Builds the `(req, res)` listener of a sandbox. */
 export function createRequestHandler(app: SandboxApp, sleeper: Sleeper): (req: IncomingMessage, res: ServerResponse) => void {
   const authorized = basicAuthChecker(app.options.apiKey, app.options.apiSecret);
 
-  async function process(req: IncomingMessage, res: ServerResponse, method: string, pathname: string, query: URLSearchParams): Promise<{ status: number | 'reset'; route: string }> {
+  /**
+   * `complete` is called once, just before the answer is written or the socket dropped: the request
+   * leaves the in-flight count before the client can possibly see the answer and send the next one.
+   */
+  async function process(
+    req: IncomingMessage,
+    res: ServerResponse,
+    request: { method: string; pathname: string; query: URLSearchParams },
+    complete: (route: string, status: number | 'reset') => void,
+  ): Promise<void> {
+    const { method, pathname, query } = request;
     let route = `${method} (unmatched)`;
     let plan = NO_FAULTS;
-    const drop = (): { status: 'reset'; route: string } => {
+    const drop = (): void => {
+      complete(route, 'reset');
       req.socket.destroy();
-      return { status: 'reset', route };
+    };
+    const answer = (reply: Reply, headers?: Record<string, string>): void => {
+      complete(route, reply.status);
+      send(app, res, reply, headers);
     };
     try {
       const segments = splitPath(pathname);
@@ -83,25 +115,18 @@ export function createRequestHandler(app: SandboxApp, sleeper: Sleeper): (req: I
       if (plan.delayMs > 0) await sleeper.sleep(plan.delayMs);
       if (plan.fail && !plan.fail.afterWrite) {
         app.stats.fault('failedBeforeWrite');
-        throw new HttpProblem(plan.fail.status, plan.fail.status === 500 ? 'InternalServerError' : 'ServiceUnavailable', 'Simulated server failure');
+        throw simulatedFailure(plan.fail.status);
       }
       if (plan.reset && !plan.reset.afterWrite) {
         app.stats.fault('resetBeforeWrite');
-        return drop();
+        drop();
+        return;
       }
-      const match = app.router.match(method, segments);
-      if (match.kind === 'not-found') throw new HttpProblem(404, 'NotFound', 'HTTP 404 Not Found');
-      if (match.kind === 'method-not-allowed') {
-        throw new HttpProblem(405, 'MethodNotAllowed', `Method ${method} is not allowed on ${pathname}`, { allow: match.allowed.join(', ') });
-      }
-      const entry = match.value;
+      const { entry, params } = findRoute(app, req, method, segments, pathname);
       route = `${method} ${entry.template}`;
-      if (!acceptsJson(req.headers.accept)) {
-        throw new HttpProblem(406, 'NotAcceptable', `Accept '${req.headers.accept}' rules out application/json, the only type this API answers`);
-      }
       const now = app.options.now();
       const body = await readJsonBody(app, req);
-      const ctx: RequestContext = { sandbox: app, method, params: match.params, query, body, legacy: entry.legacy, specTemplate: entry.specTemplate, now };
+      const ctx: RequestContext = { sandbox: app, method, params, query, body, legacy: entry.legacy, specTemplate: entry.specTemplate, now };
       const decision = app.limiter?.admit(entry.def.classes?.(ctx) ?? []);
       if (decision && !decision.allowed) {
         throw new HttpProblem(429, 'TooManyRequests', decision.message, { 'retry-after': String(decision.retryAfterSeconds) });
@@ -109,23 +134,25 @@ export function createRequestHandler(app: SandboxApp, sleeper: Sleeper): (req: I
       const reply = entry.def.handler(ctx);
       if (plan.fail?.afterWrite) {
         app.stats.fault('failedAfterWrite');
-        throw new HttpProblem(plan.fail.status, plan.fail.status === 500 ? 'InternalServerError' : 'ServiceUnavailable', 'Simulated server failure');
+        throw simulatedFailure(plan.fail.status);
       }
       if (plan.reset?.afterWrite) {
         app.stats.fault('resetAfterWrite');
-        return drop();
+        drop();
+        return;
       }
       if (plan.slowMs > 0) {
         app.stats.fault('slow');
         await sleeper.sleep(plan.slowMs);
       }
-      send(app, res, reply);
-      return { status: reply.status, route };
+      answer(reply);
     } catch (error) {
+      if (!(error instanceof HttpProblem) && res.destroyed) {
+        complete(route, 'reset');
+        return;
+      }
       const problem = error instanceof HttpProblem ? error : new HttpProblem(500, 'InternalServerError', `Unexpected sandbox error: ${(error as Error).message}`);
-      if (!(error instanceof HttpProblem) && res.destroyed) return { status: 'reset', route };
-      send(app, res, problemReply(problem), problem.headers);
-      return { status: problem.status, route };
+      answer(problemReply(problem), problem.headers);
     }
   }
 
@@ -140,7 +167,19 @@ export function createRequestHandler(app: SandboxApp, sleeper: Sleeper): (req: I
       return;
     }
     app.stats.begin();
-    res.once('close', () => app.stats.end());
-    void process(req, res, method, pathname, query).then(({ status, route }) => app.stats.request(method, route, status));
+    let inFlight = true;
+    const leave = (): void => {
+      if (inFlight) app.stats.end();
+      inFlight = false;
+    };
+    // A client that goes away before its answer leaves the count too.
+    res.once('close', leave);
+    let counted = false;
+    const complete = (route: string, status: number | 'reset'): void => {
+      leave();
+      if (!counted) app.stats.request(method, route, status);
+      counted = true;
+    };
+    void process(req, res, { method, pathname, query }, complete);
   };
 }
