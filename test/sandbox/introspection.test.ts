@@ -85,4 +85,15 @@ describe('peak in-flight requests', () => {
     slow.reset();
     expect(slow.stats().peakInFlight).toBe(0);
   });
+
+  it('never counts more in flight than a client keeps open, even back to back', async () => {
+    const fast = { url: sandbox.url, authorization: sandbox.authorization };
+    sandbox.reset();
+    const worker = async (): Promise<void> => {
+      for (let i = 0; i < 150; i++) await call(fast, 'GET', '/groups?limit=1');
+    };
+    await Promise.all([worker(), worker(), worker()]);
+    expect(sandbox.stats().peakInFlight).toBeLessThanOrEqual(3);
+    expect(sandbox.stats().requests.total).toBe(450);
+  });
 });
