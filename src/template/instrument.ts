@@ -68,15 +68,18 @@ function resolve(node: CelNode): EvaluateNode {
 }
 
 function measure(node: CelNode, result: unknown, isBuilder: boolean): void {
-  if (typeof result === 'string') {
+  if (typeof result === 'string' || result instanceof Uint8Array) {
     if (isBuilder && result.length > MAX_STRING_LENGTH) {
       throw new EvaluationError({
         code: 'limit_exceeded',
-        message: `a string would be longer than ${MAX_STRING_LENGTH.toLocaleString('en-US')} characters`,
+        message:
+          typeof result === 'string'
+            ? `a string would be longer than ${MAX_STRING_LENGTH.toLocaleString('en-US')} characters`
+            : `bytes would be longer than ${MAX_STRING_LENGTH.toLocaleString('en-US')} bytes`,
         node: asAstNode(node),
       });
     }
-    // Functions scan the strings they get: charge big strings by size (1 unit per KiB).
+    // Functions scan the text they get: charge big strings and bytes by size (1 unit per KiB).
     if (result.length >= 1024) spendWork(result.length >> 10, asAstNode(node));
   } else if (typeof result === 'object' && result !== null) {
     spendWork(isBuilder ? collectionSize(result) : knownCollectionSize(result), asAstNode(node));

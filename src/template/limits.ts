@@ -30,7 +30,7 @@ export const PARSER_LIMITS = {
  */
 export const MAX_EVALUATION_WORK = 10_000_000;
 
-/** Longest string an expression may build (`+`, `replace`, `json`…): stops doubling a string into gigabytes. */
+/** Longest string (in characters) or bytes value an expression may build (`+`, `replace`, `json`…): stops doubling into gigabytes. */
 export const MAX_STRING_LENGTH = 4_000_000;
 
 /**

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { compileCondition, compileTemplate } from '../../src/template/index.js';
 
 /**
- * The engine evaluates `where:` once per item over lists of up to 100,000 items. Measured on the 2-core
- * machine: about 0.25 s for the filter and 0.5 s for rendering; the bounds leave room for a loaded CI.
+ * The engine evaluates `where:` once per item over lists of up to 100,000 items. Measured on a quiet
+ * 2-core machine: about 0.25 s for the filter and 0.5 s for rendering (3 to 6 times that while other
+ * test files share the cores); the bounds are generous so a loaded CI does not fail on timing alone.
  */
 const ITEMS = Array.from({ length: 100_000 }, (_, i) => ({
   id: `conn_${i}`,
@@ -31,7 +32,7 @@ describe('per-item evaluation over 100,000 items', () => {
       for (let index = 0; index < ITEMS.length; index++) if (where.evaluate({ vars, steps, run, item: ITEMS[index], index })) kept++;
     });
     expect(kept).toBe(53_333);
-    expect(ms, `where over 100k items took ${ms.toFixed(0)} ms`).toBeLessThan(2000);
+    expect(ms, `where over 100k items took ${ms.toFixed(0)} ms`).toBeLessThan(5000);
   });
 
   it('rendering a with: block per item stays in the same range', () => {
@@ -41,6 +42,6 @@ describe('per-item evaluation over 100,000 items', () => {
       for (let index = 0; index < ITEMS.length; index++) last = inputs.render({ vars, steps, run, item: ITEMS[index], index });
     });
     expect(last).toEqual({ from: 'conn_99999', group: 'warehouse_v2', schema: 'schema_99999_v2', paused: true });
-    expect(ms, `rendering 100k items took ${ms.toFixed(0)} ms`).toBeLessThan(4000);
+    expect(ms, `rendering 100k items took ${ms.toFixed(0)} ms`).toBeLessThan(10_000);
   });
 });
