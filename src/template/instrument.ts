@@ -9,7 +9,7 @@ import { asAstNode } from './cel-ast.js';
 import type { CelEvaluator, CelNode, EvaluateNode } from './cel-ast.js';
 import { collectionSize, knownCollectionSize } from './collection-size.js';
 import { MAX_STRING_LENGTH } from './limits.js';
-import { spendWork } from './runtime.js';
+import { spendText, spendWork } from './runtime.js';
 import { safeMatches } from './safe-regex.js';
 
 /** Operations that build new values, whose results are measured against the size limits. */
@@ -79,6 +79,7 @@ function measure(node: CelNode, result: unknown, isBuilder: boolean): void {
         node: asAstNode(node),
       });
     }
+    if (isBuilder) spendText(result.length, asAstNode(node));
     // Functions scan the text they get: charge big strings and bytes by size (1 unit per KiB).
     if (result.length >= 1024) spendWork(result.length >> 10, asAstNode(node));
   } else if (typeof result === 'object' && result !== null) {

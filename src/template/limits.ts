@@ -34,6 +34,13 @@ export const MAX_EVALUATION_WORK = 10_000_000;
 export const MAX_STRING_LENGTH = 4_000_000;
 
 /**
+ * Most text (characters of strings plus bytes) one evaluation may build in total. The per-string limit
+ * alone would let a macro build thousands of large strings and exhaust memory; `json()` of a
+ * 100,000-item list is about 20 million characters.
+ */
+export const MAX_TEXT_BUILT = 64_000_000;
+
+/**
  * Most values (counted deeply) in a list or map an expression builds. Values built from shared parts
  * (`[a, a]` nested) can be exponentially large while small in memory; counting them deeply stops that
  * before equality, `json()` or the conversion back to JSON has to walk them.

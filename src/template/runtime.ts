@@ -1,6 +1,6 @@
 import { EvaluationError } from '@marcbachmann/cel-js';
 import type { ASTNode } from '@marcbachmann/cel-js';
-import { MAX_EVALUATION_WORK } from './limits.js';
+import { MAX_EVALUATION_WORK, MAX_TEXT_BUILT } from './limits.js';
 
 /** What an evaluation may reach beyond its context: nothing else from the process is visible. */
 export interface EvaluationOptions {
@@ -19,6 +19,8 @@ export interface Runtime {
   readonly now: () => Date;
   /** Work units left before the evaluation is stopped (see MAX_EVALUATION_WORK). */
   workLeft: number;
+  /** Characters of text (and bytes) the evaluation may still build (see MAX_TEXT_BUILT). */
+  textLeft: number;
   /** Secret values read so far, removed from any error message this evaluation produces. */
   readonly secrets: string[];
 }
@@ -34,6 +36,7 @@ export function withRuntime<T>(options: EvaluationOptions, evaluate: (runtime: R
     onSecret: options.onSecret,
     now: clock ? () => new Date(clock()) : () => new Date(),
     workLeft: MAX_EVALUATION_WORK,
+    textLeft: MAX_TEXT_BUILT,
     secrets: [],
   };
   const previous = active;
@@ -57,6 +60,16 @@ export function spendWork(units: number, node?: ASTNode): void {
   if (!runtime) return;
   runtime.workLeft -= units;
   if (runtime.workLeft < 0) throw workLimitError(node);
+}
+
+/** Records `length` characters of newly built text; throws `limit_exceeded` past MAX_TEXT_BUILT. */
+export function spendText(length: number, node?: ASTNode): void {
+  const runtime = active;
+  if (!runtime) return;
+  runtime.textLeft -= length;
+  if (runtime.textLeft >= 0) return;
+  const message = `evaluation builds more than ${MAX_TEXT_BUILT.toLocaleString('en-US')} characters of text`;
+  throw new EvaluationError(node ? { code: 'limit_exceeded', message, node } : { code: 'limit_exceeded', message });
 }
 
 /** The error for an exhausted work budget, pointing at `node` when known. */

@@ -112,6 +112,11 @@ describe('sizes of built values are bounded', () => {
     expect(error.reason).toBe('a string would be longer than 4,000,000 characters');
   });
 
+  it('many large strings built in one evaluation, which would exhaust memory', () => {
+    const error = stopped('items.map(i, big.upper())', { items: items(100), big: 'x'.repeat(3_000_000) });
+    expect(error.reason).toBe('evaluation builds more than 64,000,000 characters of text');
+  });
+
   it('bytes doubled again and again', () => {
     const error = stopped(`[b'xxxxxxxx']${'.map(s, s + s)'.repeat(20)}`);
     expect(error.reason).toBe('bytes would be longer than 4,000,000 bytes');
