@@ -35,7 +35,8 @@ export function explainError(error: unknown, site: ErrorSite): ExpressionError {
     return located(site, error.code, explainCel(error, site), error.range?.start ?? 0);
   }
   if (error instanceof RangeError) {
-    return located(site, 'limit_exceeded', { reason: 'expression is nested too deeply to evaluate', hint: SIMPLIFY });
+    const reason = /call stack/i.test(error.message) ? 'expression is nested too deeply to evaluate' : `value out of range: ${error.message}`;
+    return located(site, 'limit_exceeded', { reason, hint: SIMPLIFY });
   }
   const message = error instanceof Error ? error.message : String(error);
   return located(site, 'internal', { reason: `unexpected failure: ${message}` });
