@@ -23,13 +23,6 @@ function variantParts(base: string, service: string): string[] {
   return (allOf ?? []).map((part) => refName(part.$ref)).filter((name): name is string => name !== undefined);
 }
 
-/** The services a `service` discriminator of the subset maps (connectors or destinations). */
-export function definedServices(kind: 'connection' | 'destination'): string[] {
-  const base = kind === 'connection' ? 'NewConnectorRequestV1' : 'NewDestinationRequest';
-  const discriminator = loadSubset().components.schemas[base]?.discriminator as { mapping?: Record<string, string> } | undefined;
-  return Object.keys(discriminator?.mapping ?? {});
-}
-
 const namingCache = new Map<string, NamingFormat | undefined>();
 
 /** The naming format of a connector service, e.g. `schema_prefix` for postgres; undefined if unknown. */

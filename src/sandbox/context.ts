@@ -4,12 +4,12 @@
  */
 import { isoAt } from './clock.js';
 import { settle } from './domain/sync.js';
-import { HttpProblem, notFound } from './http/problem.js';
+import { notFound } from './http/problem.js';
 import type { ResolvedOptions } from './options.js';
 import type { WriteKind } from './stats.js';
 import type { IdGenerator } from './state/ids.js';
 import type { SandboxStore } from './state/store.js';
-import type { ConnectionRecord, DestinationRecord, GroupRecord, JsonObject, TeamRecord, UserRecord, WebhookRecord } from './state/types.js';
+import type { ConnectionRecord, DestinationRecord, GroupRecord, TeamRecord, UserRecord, WebhookRecord } from './state/types.js';
 
 /** The long-lived parts of one sandbox. */
 export interface Sandbox {
@@ -86,11 +86,4 @@ export function findWebhook(ctx: RequestContext, id: string): WebhookRecord {
 export function ownerName(ctx: RequestContext): string {
   const owner = ctx.sandbox.store.users.get(ctx.sandbox.store.account.user_id);
   return owner ? `${owner.given_name} ${owner.family_name}` : 'Sandbox Owner';
-}
-
-/** A required string field of a validated body (the schema guarantees it; this narrows the type). */
-export function stringField(body: JsonObject, name: string): string {
-  const value = body[name];
-  if (typeof value !== 'string') throw new HttpProblem(400, 'InvalidInput', `Field '${name}' is required`);
-  return value;
 }

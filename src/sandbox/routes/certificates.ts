@@ -6,7 +6,7 @@ import { done, listed, ok } from '../http/envelope.js';
 import type { Reply } from '../http/envelope.js';
 import { HttpProblem, invalidInput } from '../http/problem.js';
 import type { JsonObject, TrustRecord } from '../state/types.js';
-import { pageOfItems, validBody } from './common.js';
+import { pageOf, validBody } from './common.js';
 import type { RouteDef } from './route.js';
 
 type OwnerKind = 'connection' | 'destination';
@@ -30,14 +30,14 @@ const ownerParam = (kind: OwnerKind): string => (kind === 'connection' ? 'connec
 function listCertificates(kind: OwnerKind) {
   return (ctx: RequestContext): Reply => {
     const owner = ownerOf(ctx, kind, param(ctx, ownerParam(kind)));
-    return listed(pageOfItems(ctx, owner.trust.certificates, (c) => ({ ...c })));
+    return listed(pageOf(ctx, owner.trust.certificates, (c) => ({ ...c })));
   };
 }
 
 function listFingerprints(kind: OwnerKind) {
   return (ctx: RequestContext): Reply => {
     const owner = ownerOf(ctx, kind, param(ctx, ownerParam(kind)));
-    return listed(pageOfItems(ctx, owner.trust.fingerprints, (f) => ({ ...f })));
+    return listed(pageOf(ctx, owner.trust.fingerprints, (f) => ({ ...f })));
   };
 }
 

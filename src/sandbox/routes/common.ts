@@ -2,9 +2,8 @@
 import { nowIso, ownerName } from '../context.js';
 import type { RequestContext } from '../context.js';
 import type { TestRun } from '../domain/setup-tests.js';
-import { parsePageRequest } from '../pagination.js';
+import { paginate, parsePageRequest } from '../pagination.js';
 import type { Page } from '../pagination.js';
-import { paginate } from '../pagination.js';
 import type { JsonObject } from '../state/types.js';
 import { assertValidBody, coerceBooleans, objectBody, withoutNulls } from '../validation.js';
 
@@ -29,12 +28,7 @@ export function testRun(ctx: RequestContext, body: JsonObject): TestRun {
   };
 }
 
-/** One page (from the request's `cursor`/`limit`) of an id list, rendered. */
-export function pageOf<T>(ctx: RequestContext, ids: readonly string[], render: (id: string) => T): Page<T> {
-  return paginate(ids, parsePageRequest(ctx.query), render);
-}
-
-/** One page of an in-memory list. */
-export function pageOfItems<S, T>(ctx: RequestContext, items: readonly S[], render: (item: S) => T): Page<T> {
+/** One page (from the request's `cursor`/`limit`) of a list, rendered; O(limit). */
+export function pageOf<S, T>(ctx: RequestContext, items: readonly S[], render: (item: S) => T): Page<T> {
   return paginate(items, parsePageRequest(ctx.query), render);
 }

@@ -7,7 +7,7 @@ import { created, done, listed, ok } from '../http/envelope.js';
 import type { Reply } from '../http/envelope.js';
 import { conflict, HttpProblem, invalidInput } from '../http/problem.js';
 import type { GroupRecord, UserRecord } from '../state/types.js';
-import { pageOf, pageOfItems, validBody } from './common.js';
+import { pageOf, validBody } from './common.js';
 import type { RouteDef } from './route.js';
 
 const renderGroup = (group: GroupRecord): GroupRecord => ({ ...group });
@@ -75,7 +75,7 @@ function listUsers(ctx: RequestContext): Reply {
   const group = findGroup(ctx, param(ctx, 'groupId'));
   const active = ctx.query.get('active');
   const users = usersOfGroup(ctx, group.id).filter((u) => active === null || String(u.active) === active);
-  return listed(pageOfItems(ctx, users, renderUser));
+  return listed(pageOf(ctx, users, renderUser));
 }
 
 function addUser(ctx: RequestContext): Reply {

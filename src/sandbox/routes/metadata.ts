@@ -10,7 +10,7 @@ import { listed, ok } from '../http/envelope.js';
 import type { Reply } from '../http/envelope.js';
 import { HttpProblem } from '../http/problem.js';
 import type { JsonObject } from '../state/types.js';
-import { pageOfItems } from './common.js';
+import { pageOf } from './common.js';
 import type { RouteDef } from './route.js';
 
 const NAMING_KEYS = { schema: ['schema'], schema_table: ['schema', 'table'], schema_prefix: ['schema_prefix'], schema_table_group: ['schema', 'table_group_name'] };
@@ -91,11 +91,11 @@ function sourceMetadata(ctx: RequestContext, level: 'schemas' | 'tables' | 'colu
       }
     }
   }
-  return listed(pageOfItems(ctx, items, (item) => item));
+  return listed(pageOf(ctx, items, (item) => item));
 }
 
 export const METADATA_ROUTES: RouteDef[] = [
-  { method: 'GET', path: '/v1/metadata/connector-types', handler: (ctx) => listed(pageOfItems(ctx, CONNECTION_SERVICES, shortMetadata)) },
+  { method: 'GET', path: '/v1/metadata/connector-types', handler: (ctx) => listed(pageOf(ctx, CONNECTION_SERVICES, shortMetadata)) },
   { method: 'GET', path: '/v1/metadata/connector-types/{service}', handler: details },
   {
     method: 'GET',

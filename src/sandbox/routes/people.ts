@@ -6,7 +6,7 @@ import { created, done, listed, ok } from '../http/envelope.js';
 import type { Reply } from '../http/envelope.js';
 import { conflict, HttpProblem, invalidInput } from '../http/problem.js';
 import type { MembershipRecord, TeamRecord, UserRecord } from '../state/types.js';
-import { pageOf, pageOfItems, validBody } from './common.js';
+import { pageOf, validBody } from './common.js';
 import type { RouteDef } from './route.js';
 
 // ---- users ----
@@ -14,7 +14,7 @@ import type { RouteDef } from './route.js';
 function listUsers(ctx: RequestContext): Reply {
   const active = ctx.query.get('active');
   const users = ctx.sandbox.store.users.values().filter((u) => active === null || String(u.active) === active);
-  return listed(pageOfItems(ctx, users, renderUser));
+  return listed(pageOf(ctx, users, renderUser));
 }
 
 function createUser(ctx: RequestContext): Reply {
@@ -152,7 +152,7 @@ function membershipRoutes(kind: MembershipKind): RouteDef[] {
   const render = renderMembership(kind);
   const item = `${kind.base}/{${kind.targetParam}}`;
   return [
-    { method: 'GET', path: kind.base, handler: (ctx) => listed(pageOfItems(ctx, membershipList(ctx, kind), render)) },
+    { method: 'GET', path: kind.base, handler: (ctx) => listed(pageOf(ctx, membershipList(ctx, kind), render)) },
     {
       method: 'POST',
       path: kind.base,
@@ -242,5 +242,5 @@ export const PEOPLE_ROUTES: RouteDef[] = [
   ...membershipRoutes({ base: '/v1/teams/{teamId}/users', owner: 'team', target: 'user', targetParam: 'userId', idField: 'user_id', patchAnswersData: true, deleteAnswersData: false }),
   ...membershipRoutes({ base: '/v1/teams/{teamId}/groups', owner: 'team', target: 'group', targetParam: 'groupId', idField: 'id', patchAnswersData: true, deleteAnswersData: false }),
   ...membershipRoutes({ base: '/v1/teams/{teamId}/connections', owner: 'team', target: 'connection', targetParam: 'connectionId', idField: 'id', patchAnswersData: true, deleteAnswersData: false }),
-  { method: 'GET', path: '/v1/roles', handler: (ctx) => listed(pageOfItems(ctx, ROLES, (role) => ({ ...role, scope: [...role.scope] }))) },
+  { method: 'GET', path: '/v1/roles', handler: (ctx) => listed(pageOf(ctx, ROLES, (role) => ({ ...role, scope: [...role.scope] }))) },
 ];
