@@ -60,6 +60,7 @@ export function createClient(options: ClientOptions): ApiClient {
     sleep,
     random: options.random ?? Math.random,
     emit,
+    listening: onEvent !== undefined,
     onLegacy: (resolved) => {
       if (warnedLegacy) return;
       warnedLegacy = true;

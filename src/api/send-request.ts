@@ -29,6 +29,8 @@ export interface RequestContext {
   sleep: Sleep;
   random: () => number;
   emit: (event: ClientEvent) => void;
+  /** Someone listens to events: only then is a redacted copy of each body worth making. */
+  listening: boolean;
   /** Called when a legacy path was rewritten (the client warns once). */
   onLegacy: (resolved: ResolvedEndpoint) => void;
 }
@@ -124,7 +126,7 @@ function prepareCall(context: RequestContext, method: HttpMethod, endpoint: stri
     headers: { ...context.headers, ...contentType },
     shownHeaders: { ...context.redactedHeaders, ...contentType },
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    shownBody: options.body === undefined ? undefined : context.redactor.redactValue(options.body),
+    shownBody: options.body === undefined || !context.listening ? undefined : context.redactor.redactValue(options.body),
     idempotent: options.idempotent ?? false,
     retry: { ...context.retry, ...options.retry },
     signal: options.signal,
