@@ -3,8 +3,20 @@ import { isReservedWord } from './keywords.js';
 
 /** An identifier as written: its name with quotes removed and escapes undone, and whether it was quoted. */
 export interface WrittenName {
-  text: string;
-  quoted: boolean;
+  readonly text: string;
+  readonly quoted: boolean;
+  /** `nameKey(text)`, computed once (the mapping's own key string when the name is mapped). */
+  readonly key: string;
+  /** Whether some mapped schema, table or column has this key; names that are not skip every lookup. */
+  readonly mapped: boolean;
+}
+
+/** A mapped object's names with their keys computed once. */
+export interface MappedName {
+  readonly source: string;
+  readonly destination: string;
+  readonly sourceKey: string;
+  readonly destinationKey: string;
 }
 
 /** Undoes the quoting of a quoted identifier's source text (`"a""b"` → `a"b`, `` `a\`b` `` → ``a`b``). */
@@ -43,27 +55,27 @@ function exactComparison(written: WrittenName, rules: DialectRules): boolean {
   return written.quoted && rules.quotedCaseSensitive;
 }
 
-/** Whether a written identifier names the source object `source` (quoted: exactly; unquoted: ignoring case). */
-export function matchesSourceName(written: WrittenName, source: string, rules: DialectRules): boolean {
-  return exactComparison(written, rules) ? written.text === source : nameKey(written.text) === nameKey(source);
+/** Whether a written identifier names the object's source name (quoted: exactly; unquoted: ignoring case). */
+export function matchesSourceName(written: WrittenName, object: MappedName, rules: DialectRules): boolean {
+  return exactComparison(written, rules) ? written.text === object.source : written.key === object.sourceKey;
 }
 
-/** Whether a written identifier already names the destination object `destination`. */
-export function matchesDestinationName(written: WrittenName, destination: string, rules: DialectRules): boolean {
-  if (!exactComparison(written, rules)) return nameKey(written.text) === nameKey(destination);
-  return written.text === destination || written.text === storedDestinationName(destination, rules);
+/** Whether a written identifier already names the object's destination name. */
+export function matchesDestinationName(written: WrittenName, object: MappedName, rules: DialectRules): boolean {
+  if (!exactComparison(written, rules)) return written.key === object.destinationKey;
+  return written.text === object.destination || written.text === storedDestinationName(object.destination, rules);
 }
 
 /** How the dialect resolves a user-chosen name (alias, CTE): unquoted names fold, quoted ones are kept. */
 function resolvedUserName(written: WrittenName, rules: DialectRules): string {
   if (written.quoted && rules.quotedCaseSensitive) return written.text;
-  if (rules.fold === 'upper') return written.text.toUpperCase();
-  return written.text.toLowerCase();
+  return rules.fold === 'upper' ? written.text.toUpperCase() : written.key;
 }
 
 /** Whether two written names denote the same alias or CTE under the dialect's folding rules. */
 export function sameUserName(a: WrittenName, b: WrittenName, rules: DialectRules): boolean {
-  return resolvedUserName(a, rules) === resolvedUserName(b, rules);
+  const exact = rules.quotedCaseSensitive && (a.quoted || b.quoted);
+  return exact ? resolvedUserName(a, rules) === resolvedUserName(b, rules) : a.key === b.key;
 }
 
 const PLAIN_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -98,6 +110,18 @@ export function renderDestinationName(destination: string, wasQuoted: boolean, r
  * leading digit prefixed with `_`. `CreatedById` → `created_by_id`, `Region__c` → `region_c`.
  */
 export function fivetranStyleName(source: string): string {
+  let name = styleCache.get(source);
+  if (name === undefined) {
+    if (styleCache.size >= 10_000) styleCache.clear(); // bounded: the same few names recur across files
+    name = computeFivetranStyleName(source);
+    styleCache.set(source, name);
+  }
+  return name;
+}
+
+const styleCache = new Map<string, string>();
+
+function computeFivetranStyleName(source: string): string {
   const ascii = source.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
   const snake = ascii
     .replace(/[^A-Za-z0-9_]+/g, '_')

@@ -86,3 +86,81 @@ const RESERVED_BY_DIALECT = new Map<SqlDialect, ReadonlySet<string>>(
 export function isReservedWord(word: string, dialect: SqlDialect): boolean {
   return RESERVED_BY_DIALECT.get(dialect)?.has(word.toLowerCase()) ?? false;
 }
+
+/** Bit flags of a lower-cased word, so the parser classifies each identifier with one lookup. */
+export const WORD = {
+  clause: 1,
+  nonColumn: 2,
+  datePart: 4,
+  context: 8,
+  clauseFunction: 16,
+  datePartFunction: 32,
+  value: 64,
+  join: 128,
+} as const;
+
+const VALUE_WORDS = ['null', 'true', 'false', 'current_date', 'current_time', 'current_timestamp', 'localtime', 'localtimestamp', 'current_user', 'session_user', 'unknown', 'default'];
+const JOIN_WORDS = ['natural', 'inner', 'left', 'right', 'full', 'outer', 'cross', 'semi', 'anti', 'asof', 'any', 'global'];
+/** Other words the parser compares against, so that they are found in the table too. */
+const PARSER_WORDS = [
+  'recursive', 'materialized', 'matched', 'source', 'target', 'struct', 'value', 'system_time', 'version', 'timestamp',
+  'bernoulli', 'system', 'block', 'repeatable', 'seed', 'include', 'exclude', 'nulls', 'precision', 'varying', 'local',
+  'time', 'zone', 'view', 'name', 'straight_join', 'ties', 'percent', 'top', 'overwrite', 'ignore', 'only', 'corresponding',
+  'delete', 'update', 'insert', 'merge', 'with', 'without', 'before', 'changes', 'row', 'fetch', 'at',
+];
+
+/** A keyword with its canonical (lower-case) spelling and {@link WORD} flags. */
+export interface KeywordInfo {
+  readonly word: string;
+  readonly flags: number;
+}
+
+function lowerAscii(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+function bucketKey(length: number, first: number, last: number): number {
+  return (length << 16) | (first << 8) | last;
+}
+
+function keywordBuckets(): ReadonlyMap<number, readonly KeywordInfo[]> {
+  const flags = new Map<string, number>();
+  const mark = (words: Iterable<string>, flag: number): void => {
+    for (const word of words) flags.set(word, (flags.get(word) ?? 0) | flag);
+  };
+  mark(CLAUSE_KEYWORDS, WORD.clause);
+  mark(NON_COLUMN_WORDS, WORD.nonColumn);
+  mark(DATE_PARTS, WORD.datePart);
+  mark(CONTEXT_KEYWORDS.keys(), WORD.context);
+  mark(CLAUSE_WORDS_USABLE_AS_FUNCTIONS, WORD.clauseFunction);
+  mark(DATE_PART_FUNCTIONS, WORD.datePartFunction);
+  mark(VALUE_WORDS, WORD.value);
+  mark(JOIN_WORDS, WORD.join);
+  mark(PARSER_WORDS, 0);
+  const buckets = new Map<number, KeywordInfo[]>();
+  for (const [word, wordFlags] of flags) {
+    const key = bucketKey(word.length, word.charCodeAt(0), word.charCodeAt(word.length - 1));
+    const bucket = buckets.get(key) ?? [];
+    bucket.push({ word, flags: wordFlags });
+    buckets.set(key, bucket);
+  }
+  return buckets;
+}
+
+const KEYWORDS = keywordBuckets();
+
+/**
+ * The keyword spelled by `sql[start, end)` in any case, or null: looked up from the text itself,
+ * so the common case (a keyword, or a name that is none) creates no string.
+ */
+export function keywordAt(sql: string, start: number, end: number): KeywordInfo | null {
+  const length = end - start;
+  if (length <= 0 || length > 24) return null;
+  const bucket = KEYWORDS.get(bucketKey(length, lowerAscii(sql.charCodeAt(start)), lowerAscii(sql.charCodeAt(end - 1))));
+  if (!bucket) return null;
+  search: for (const info of bucket) {
+    for (let i = 1; i < length - 1; i++) if (lowerAscii(sql.charCodeAt(start + i)) !== info.word.charCodeAt(i)) continue search;
+    return info;
+  }
+  return null;
+}

@@ -1,7 +1,6 @@
 import type { DialectRules } from './dialects.js';
-import { fivetranStyleName, matchesDestinationName, matchesSourceName, nameKey, sameUserName } from './identifiers.js';
-import type { MappedColumn } from './mapping.js';
-import { findColumn, findSchemas, findTables, namesObject, type MappingIndex, type TableEntry } from './mapping-index.js';
+import { fivetranStyleName, matchesDestinationName, matchesSourceName, nameKey, sameUserName, type MappedName } from './identifiers.js';
+import { findColumn, findSchemas, findTables, namesObject, type MappingIndex, type NameEntry, type TableEntry } from './mapping-index.js';
 import { firstScope, type ColumnRef, type FromItem, type MergingJoin, type NamePart, type Query, type Scope, type TableItem } from './query-model.js';
 
 /**
@@ -43,7 +42,7 @@ export interface NameResolution {
 
 /** What a FROM item says about a column name. */
 type Provision =
-  | { readonly kind: 'column'; readonly entry: TableEntry; readonly column: MappedColumn }
+  | { readonly kind: 'column'; readonly entry: TableEntry; readonly column: NameEntry }
   /** The item has a column of that name, but it is not a mapped source column (an alias, a computed column). */
   | { readonly kind: 'named' }
   /** The item certainly has no such column. */
@@ -70,18 +69,21 @@ export function resolveNames(roots: readonly (Scope | Query)[], index: MappingIn
   return resolver.result();
 }
 
-function partKey(part: NamePart): string {
-  return `${part.token}:${part.segment}`;
+/** One number per name position: a token, or one segment of a BigQuery path token. */
+function partKey(part: NamePart): number {
+  return part.token * 1024 + ((part.segment + 1) & 1023);
 }
 
 class NameResolver {
   private readonly itemTables = new Map<TableItem, TableEntry>();
-  private readonly refResults = new Map<ColumnRef, Provision>();
-  private readonly edits = new Map<string, NameEdit>();
-  private readonly ambiguous = new Map<string, AmbiguousName>();
-  private readonly unmapped = new Map<string, UnmappedName>();
+  private readonly refResults: (Provision | undefined)[] = [];
+  private readonly edits = new Map<number, NameEdit>();
+  private readonly ambiguous = new Map<number, AmbiguousName>();
+  private readonly unmapped = new Map<number, UnmappedName>();
   private readonly tables = new Set<TableEntry>();
   private readonly done = new Set<Query>();
+  /** Queries whose outputs are being read, innermost last. */
+  private readonly visiting: Query[] = [];
 
   constructor(
     private readonly index: MappingIndex,
@@ -89,12 +91,10 @@ class NameResolver {
   ) {}
 
   result(): NameResolution {
-    const byPosition = <T extends { part: NamePart }>(list: Iterable<T>): T[] =>
-      [...list].sort((a, b) => a.part.token - b.part.token || a.part.segment - b.part.segment);
     return {
-      edits: byPosition(this.edits.values()),
-      ambiguous: byPosition(this.ambiguous.values()),
-      unmapped: byPosition(this.unmapped.values()),
+      edits: byPosition(this.edits),
+      ambiguous: byPosition(this.ambiguous),
+      unmapped: byPosition(this.unmapped),
       tables: [...this.tables],
     };
   }
@@ -146,13 +146,13 @@ class NameResolver {
     }
     this.itemTables.set(item, entry);
     this.tables.add(entry);
-    this.renameIfSource(tablePart, entry.table, 'table');
+    this.renameIfSource(tablePart, entry, 'table');
     if (schemaPart) this.renameIfSource(schemaPart, entry.schema, 'schema');
   }
 
   // ── what an item provides ──────────────────────────────────────────────────
 
-  private provides(item: FromItem, name: NamePart, visiting = new Set<Query>()): Provision {
+  private provides(item: FromItem, name: NamePart): Provision {
     if (item.columnAliases) return item.columnAliases.some((a) => sameUserName(a, name, this.rules)) ? NAMED : NONE;
     switch (item.kind) {
       case 'table': {
@@ -160,23 +160,23 @@ class NameResolver {
         if (!entry) return UNKNOWN;
         const column = findColumn(entry, name, this.rules);
         if (column) return { kind: 'column', entry, column };
-        return entry.table.columnsComplete ? { kind: 'none', entry } : { kind: 'unknown', entry };
+        return entry.columnsComplete ? { kind: 'none', entry } : { kind: 'unknown', entry };
       }
       case 'cte':
         if (item.cte.columnAliases) return item.cte.columnAliases.some((a) => sameUserName(a, name, this.rules)) ? NAMED : NONE;
-        return this.outputs(item.cte.query, name, visiting);
+        return this.outputs(item.cte.query, name);
       case 'derived':
-        return this.outputs(item.query, name, visiting);
+        return this.outputs(item.query, name);
       case 'opaque':
         return UNKNOWN;
     }
   }
 
   /** Finds `name` among a query's output columns; a column passed through unchanged keeps its mapping. */
-  private outputs(query: Query, name: NamePart, visiting: Set<Query>): Provision {
+  private outputs(query: Query, name: NamePart): Provision {
     const scope = firstScope(query);
-    if (!scope || visiting.has(query)) return UNKNOWN;
-    visiting.add(query);
+    if (!scope || this.visiting.includes(query)) return UNKNOWN; // a recursive CTE reading itself
+    this.visiting.push(query);
     try {
       let maybe = false;
       for (const select of scope.selectItems) {
@@ -186,23 +186,24 @@ class NameResolver {
             continue;
           }
           if (!select.ref) continue;
-          const resolved = this.refResults.get(select.ref);
+          const resolved = this.refResults[select.ref.id];
           if (resolved?.kind === 'column' && namesObject(name, resolved.column, this.rules)) return resolved;
           const last = select.ref.parts[select.ref.parts.length - 1];
           if (last && sameUserName(last, name, this.rules)) return NAMED;
           continue;
         }
-        const items = select.qualifier ? scope.items.filter((i) => this.matchesQualifier(i, select.qualifier ?? [])) : scope.items;
+        const qualifier = select.qualifier;
+        const items = qualifier ? scope.items.filter((i) => this.matchesQualifier(i, qualifier, qualifier.length)) : scope.items;
         if (items.length === 0) maybe = true;
         for (const item of items) {
-          const provision = this.provides(item, name, visiting);
+          const provision = this.provides(item, name);
           if (provision.kind === 'column' || provision.kind === 'named') return provision;
           if (provision.kind === 'unknown') maybe = true;
         }
       }
       return maybe ? UNKNOWN : NONE;
     } finally {
-      visiting.delete(query);
+      this.visiting.pop();
     }
   }
 
@@ -218,11 +219,10 @@ class NameResolver {
     }
     // `q.col`, `schema.table.col`, `db.schema.table.col`: the longest qualifier that names an item wins.
     for (let k = Math.min(parts.length - 1, 3); k >= 1; k--) {
-      const qualifier = parts.slice(0, k);
       const column = parts[k];
-      const item = this.findQualified(scope, qualifier);
+      const item = this.findQualified(scope, parts, k);
       if (item && column) {
-        this.renameQualifier(item, qualifier);
+        this.renameQualifier(item, parts, k);
         this.applyColumn(ref, k, this.provides(item, column));
         return;
       }
@@ -230,26 +230,26 @@ class NameResolver {
     this.unqualified(ref, scope);
   }
 
-  private findQualified(scope: Scope, qualifier: readonly NamePart[]): FromItem | null {
+  /** The item named by the qualifier `parts[0, length)`, searching outward through correlated scopes. */
+  private findQualified(scope: Scope, parts: readonly NamePart[], length: number): FromItem | null {
     for (let s: Scope | null = scope; s; s = s.outer) {
-      const item = s.items.find((i) => this.matchesQualifier(i, qualifier));
-      if (item) return item;
+      for (const item of s.items) if (this.matchesQualifier(item, parts, length)) return item;
     }
     return null;
   }
 
-  /** Whether `q` (`t`, `s.t`, `db.s.t`) names the item: by alias if it has one, else by its written or mapped name. */
-  private matchesQualifier(item: FromItem, q: readonly NamePart[]): boolean {
-    const last = q[q.length - 1];
+  /** Whether the qualifier `q[0, length)` (`t`, `s.t`, `db.s.t`) names the item: by alias if it has one, else by its written or mapped name. */
+  private matchesQualifier(item: FromItem, q: readonly NamePart[], length: number): boolean {
+    const last = q[length - 1];
     if (!last) return false;
-    if (item.alias) return q.length === 1 && sameUserName(item.alias, last, this.rules);
+    if (item.alias) return length === 1 && sameUserName(item.alias, last, this.rules);
     switch (item.kind) {
       case 'table': {
         const entry = this.itemTables.get(item);
-        for (let i = 1; i <= q.length; i++) {
-          const written = q[q.length - i];
+        for (let i = 1; i <= length; i++) {
+          const written = q[length - i];
           const own = item.name[item.name.length - i];
-          const mapped = i === 1 ? entry?.table : i === 2 ? entry?.schema : undefined;
+          const mapped = i === 1 ? entry : i === 2 ? entry?.schema : undefined;
           if (!written) return false;
           const same = (own !== undefined && sameUserName(own, written, this.rules)) || (mapped !== undefined && namesObject(written, mapped, this.rules));
           if (!same) return false;
@@ -257,29 +257,29 @@ class NameResolver {
         return true;
       }
       case 'cte':
-        return q.length === 1 && sameUserName(item.name, last, this.rules);
+        return length === 1 && sameUserName(item.name, last, this.rules);
       case 'opaque':
-        return q.length === 1 && item.implicitName !== null && nameKey(item.implicitName) === nameKey(last.text);
+        return length === 1 && item.implicitName !== null && nameKey(item.implicitName) === last.key;
       case 'derived':
         return false;
     }
   }
 
   /** `Account.Name` where `Account` is an unaliased mapped table: the qualifier is renamed like the table. */
-  private renameQualifier(item: FromItem, qualifier: readonly NamePart[]): void {
+  private renameQualifier(item: FromItem, qualifier: readonly NamePart[], length: number): void {
     if (item.kind !== 'table' || item.alias) return;
     const entry = this.itemTables.get(item);
     if (!entry) return;
-    const table = qualifier[qualifier.length - 1];
-    const schema = qualifier[qualifier.length - 2];
-    if (table) this.renameIfSource(table, entry.table, 'table');
+    const table = qualifier[length - 1];
+    const schema = qualifier[length - 2];
+    if (table) this.renameIfSource(table, entry, 'table');
     if (schema) this.renameIfSource(schema, entry.schema, 'schema');
   }
 
   private applyColumn(ref: ColumnRef, k: number, provision: Provision): void {
     const part = ref.parts[k];
     if (!part) return;
-    if (k === ref.parts.length - 1) this.refResults.set(ref, provision);
+    if (k === ref.parts.length - 1) this.refResults[ref.id] = provision;
     if (provision.kind === 'column') this.renameIfSource(part, provision.column, 'column');
     else if (provision.kind === 'none' && provision.entry) this.reportUnmapped(part, 'column', describeEntry(provision.entry));
     else if (provision.kind === 'unknown' && provision.entry && !looksLikeDestinationName(part)) {
@@ -389,15 +389,15 @@ class NameResolver {
   private renameTarget(part: NamePart, provision: Provision): string | null {
     if (provision.kind !== 'column') return null;
     const { column } = provision;
-    if (matchesDestinationName(part, column.destination, this.rules) || !matchesSourceName(part, column.source, this.rules)) return null;
+    if (matchesDestinationName(part, column, this.rules) || !matchesSourceName(part, column, this.rules)) return null;
     return column.destination;
   }
 
   // ── findings ───────────────────────────────────────────────────────────────
 
-  private renameIfSource(part: NamePart, object: { source: string; destination: string }, kind: RenameKind): void {
-    if (part.locked || matchesDestinationName(part, object.destination, this.rules)) return;
-    if (!matchesSourceName(part, object.source, this.rules)) return;
+  private renameIfSource(part: NamePart, object: MappedName, kind: RenameKind): void {
+    if (part.locked || matchesDestinationName(part, object, this.rules)) return;
+    if (!matchesSourceName(part, object, this.rules)) return;
     const key = partKey(part);
     if (!this.edits.has(key)) this.edits.set(key, { part, destination: object.destination, kind });
   }
@@ -431,8 +431,29 @@ class NameResolver {
   }
 }
 
+/** The values of a map keyed by {@link partKey}, in text order. */
+function byPosition<T>(map: ReadonlyMap<number, T>): T[] {
+  const keys = [...map.keys()];
+  if (!isAscending(keys)) keys.sort(compareNumbers);
+  const values: T[] = [];
+  for (const key of keys) {
+    const value = map.get(key);
+    if (value !== undefined) values.push(value);
+  }
+  return values;
+}
+
+function compareNumbers(a: number, b: number): number {
+  return a - b;
+}
+
+function isAscending(keys: readonly number[]): boolean {
+  for (let i = 1; i < keys.length; i++) if ((keys[i] ?? 0) < (keys[i - 1] ?? 0)) return false;
+  return true;
+}
+
 function describeEntry(entry: TableEntry): string {
-  return `${entry.schema.source}.${entry.table.source}`;
+  return `${entry.schema.source}.${entry.source}`;
 }
 
 /** Whether a name is already spelled the way Fivetran names destination objects (`account_number`, not `AccountNumber`). */

@@ -20,6 +20,8 @@ export interface NamePart extends WrittenName {
 export type Clause = 'select' | 'where' | 'group' | 'having' | 'order' | 'on' | 'other';
 
 export interface ColumnRef {
+  /** 0, 1, 2… in parse order: lets the resolver keep per-reference results in an array. */
+  readonly id: number;
   readonly parts: readonly NamePart[];
   readonly clause: Clause;
   /** The table the statement itself assigns the column to (INSERT column list, UPDATE SET, USING). */

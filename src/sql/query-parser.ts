@@ -1,6 +1,6 @@
 import type { DialectRules } from './dialects.js';
 import { sameUserName, unquoteIdentifier } from './identifiers.js';
-import { CLAUSE_KEYWORDS, CLAUSE_WORDS_USABLE_AS_FUNCTIONS, CONTEXT_KEYWORDS, DATE_PART_FUNCTIONS, DATE_PARTS, NON_COLUMN_WORDS } from './keywords.js';
+import { CONTEXT_KEYWORDS, keywordAt, WORD } from './keywords.js';
 import {
   newScope,
   type Clause,
@@ -12,7 +12,7 @@ import {
   type Query,
   type Scope,
 } from './query-model.js';
-import { isTrivia, type Token } from './tokens.js';
+import { STREAM_KIND, type TokenStream } from './tokens.js';
 
 /**
  * A tolerant, single-pass reader of SQL structure over significant tokens. It recognises what
@@ -43,35 +43,71 @@ interface ScanResult {
   readonly terms: number;
 }
 
-const JOIN_WORDS = new Set(['natural', 'inner', 'left', 'right', 'full', 'outer', 'cross', 'semi', 'anti', 'asof', 'any', 'global']);
-const VALUE_WORDS = new Set(['null', 'true', 'false', 'current_date', 'current_time', 'current_timestamp', 'localtime', 'localtimestamp', 'current_user', 'session_user', 'unknown', 'default']);
 const SET_OPERATIONS = new Set(['union', 'intersect', 'except', 'minus']);
+const INSERT_WORDS: ReadonlySet<string> = new Set(['into', 'overwrite', 'table', 'ignore']);
+const MERGE_WHEN_WORDS: ReadonlySet<string> = new Set(['not', 'matched', 'by', 'source', 'target']);
+const SET_QUANTIFIERS: ReadonlySet<string> = new Set(['all', 'distinct', 'corresponding']);
+const CTE_HINTS: ReadonlySet<string> = new Set(['not', 'materialized']);
+const TOP_WORDS: ReadonlySet<string> = new Set(['percent', 'with', 'ties']);
+const FETCH_WORDS: ReadonlySet<string> = new Set(['first', 'next', 'row', 'rows', 'only', 'with', 'ties', 'percent']);
+const AS_OF: ReadonlySet<string> = new Set(['as', 'of']);
+const TABLE_CALL_MODIFIERS: ReadonlySet<string> = new Set(['at', 'before', 'changes', 'with']);
+const SAMPLE_METHODS: ReadonlySet<string> = new Set(['bernoulli', 'system', 'block', 'row']);
+const SAMPLE_SEEDS: ReadonlySet<string> = new Set(['repeatable', 'seed']);
+const PIVOT_NULLS: ReadonlySet<string> = new Set(['include', 'exclude', 'nulls']);
+const TIME_ZONE_WORDS: ReadonlySet<string> = new Set(['with', 'without', 'local', 'time', 'zone']);
+
 /** Deeper nesting than this is stepped over unread, so hostile input cannot exhaust the stack. */
 const MAX_DEPTH = 200;
 const DBT_SOURCE = /^\{\{-?\s*source\s*\(\s*(['"])([^'"]*)\1\s*,\s*(['"])([^'"]*)\3\s*\)\s*-?\}\}$/;
 const DBT_REF = /^\{\{-?\s*ref\s*\(\s*(?:(['"])[^'"]*\1\s*,\s*)?(['"])([^'"]*)\2\s*(?:,[^)]*)?\)\s*-?\}\}$/;
 
-/** Parses every statement of `sql` into the scopes and queries whose names the resolver will look at. */
-export function parseSqlStructure(sql: string, tokens: readonly Token[], rules: DialectRules): (Scope | Query)[] {
-  return new StructureParser(sql, tokens, rules).parse();
+function scanResult(terms: number, refs: number, candidate: ColumnRef | null, stop: ScanStop): ScanResult {
+  return { stop, terms, singleRef: terms === 1 && refs === 1 ? candidate : null };
 }
 
+/** Finds the mapping's own key for a name, so the parser can mark names the mapping knows (see `NameTable`). */
+export interface NameInterner {
+  at(text: string, start: number, end: number): string | null;
+  of(key: string): string | null;
+}
+
+const NO_NAMES: NameInterner = { at: () => null, of: () => null };
+
+/** Parses every statement of `sql` into the scopes and queries whose names the resolver will look at. */
+export function parseSqlStructure(sql: string, stream: TokenStream, rules: DialectRules, names: NameInterner = NO_NAMES): (Scope | Query)[] {
+  return new StructureParser(sql, stream, rules, names).parse();
+}
+
+const KIND = STREAM_KIND;
+/** Added to a token's word flags when it is in the keyword table at all (some keywords have no other flag). */
+const IS_KEYWORD = 0x100;
+
 class StructureParser {
-  private readonly sig: number[] = [];
-  private readonly lower: (string | undefined)[] = [];
+  private readonly kinds: Uint8Array;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly length: number;
+  /** Per token, computed on first use: its lower-cased text ('' until asked), and keyword flags (-1: not yet). */
+  private readonly words: string[];
+  private readonly flags: Int16Array;
+  private refCount = 0;
   private p = 0;
   private depth = 0;
   private readonly roots: (Scope | Query)[] = [];
 
   constructor(
     private readonly sql: string,
-    private readonly tokens: readonly Token[],
+    stream: TokenStream,
     private readonly rules: DialectRules,
+    private readonly names: NameInterner,
   ) {
-    for (let i = 0; i < tokens.length; i++) {
-      const token = tokens[i];
-      if (token && !isTrivia(token, sql)) this.sig.push(i);
-    }
+    this.kinds = stream.kinds;
+    this.starts = stream.starts;
+    this.ends = stream.ends;
+    this.length = stream.length;
+    this.words = new Array<string>(stream.length).fill('');
+    this.flags = new Int16Array(stream.length).fill(-1);
   }
 
   parse(): (Scope | Query)[] {
@@ -87,35 +123,65 @@ class StructureParser {
   // ── token helpers ──────────────────────────────────────────────────────────
 
   private eof(): boolean {
-    return this.p >= this.sig.length;
+    return this.p >= this.length;
   }
 
-  private tok(k = 0): Token | undefined {
-    const index = this.sig[this.p + k];
-    return index === undefined ? undefined : this.tokens[index];
+  private kindAt(k = 0): number {
+    const at = this.p + k;
+    return at >= 0 && at < this.length ? (this.kinds[at] ?? 0) : 0;
+  }
+
+  private text(at: number): string {
+    return this.sql.slice(this.starts[at], this.ends[at]);
+  }
+
+  /** Looks token `at` up in the keyword table once; returns its flags. */
+  private classify(at: number): number {
+    let flags = this.flags[at] ?? 0;
+    if (flags < 0) {
+      const info = this.kinds[at] === KIND.identifier ? keywordAt(this.sql, this.starts[at] ?? 0, this.ends[at] ?? 0) : null;
+      flags = info ? info.flags | IS_KEYWORD : 0;
+      if (info) this.words[at] = info.word;
+      this.flags[at] = flags;
+    }
+    return flags;
+  }
+
+  /** The keyword at offset k (lower case), or '' when the token is not one. */
+  private keyword(k = 0): string {
+    const at = this.p + k;
+    if (at < 0 || at >= this.length) return '';
+    return (this.classify(at) & IS_KEYWORD) !== 0 ? (this.words[at] ?? '') : '';
   }
 
   /** The lower-cased text of a bare word at offset k, or '' for any other token. */
   private word(k = 0): string {
     const at = this.p + k;
-    const token = this.tok(k);
-    if (!token || token.kind !== 'identifier') return '';
-    let cached = this.lower[at];
-    if (cached === undefined) {
-      cached = this.sql.slice(token.start, token.end).toLowerCase();
-      this.lower[at] = cached;
+    if (at < 0 || at >= this.length || this.kinds[at] !== KIND.identifier) return '';
+    this.classify(at);
+    let word = this.words[at] ?? '';
+    if (word === '') {
+      word = this.text(at).toLowerCase();
+      this.words[at] = word;
     }
-    return cached;
+    return word;
+  }
+
+  private wordFlags(k = 0): number {
+    const at = this.p + k;
+    return at < 0 || at >= this.length ? 0 : this.classify(at);
   }
 
   private isPunct(k: number, ch: string): boolean {
-    const token = this.tok(k);
-    return token?.kind === 'punctuation' && this.sql.charCodeAt(token.start) === ch.charCodeAt(0);
+    const at = this.p + k;
+    return this.kindAt(k) === KIND.punctuation && this.sql.charCodeAt(this.starts[at] ?? 0) === ch.charCodeAt(0);
   }
 
   private isOp(k: number, op: string): boolean {
-    const token = this.tok(k);
-    return token?.kind === 'operator' && token.end - token.start === op.length && this.sql.startsWith(op, token.start);
+    const at = this.p + k;
+    if (this.kindAt(k) !== KIND.operator) return false;
+    const start = this.starts[at] ?? 0;
+    return (this.ends[at] ?? 0) - start === op.length && this.sql.startsWith(op, start);
   }
 
   private isCloser(k = 0): boolean {
@@ -123,8 +189,8 @@ class StructureParser {
   }
 
   private isNameToken(k = 0): boolean {
-    const token = this.tok(k);
-    return token !== undefined && (token.kind === 'identifier' || (token.kind === 'quoted_identifier' && !token.unterminated));
+    const kind = this.kindAt(k);
+    return kind === KIND.identifier || kind === KIND.quoted;
   }
 
   private expectPunct(ch: string): void {
@@ -138,33 +204,52 @@ class StructureParser {
   private startsQuery(k: number): boolean {
     let at = k;
     while (this.isPunct(at, '(')) at++;
-    const w = this.word(at);
+    const w = this.keyword(at);
     return w === 'select' || w === 'with';
   }
 
   private isClauseWord(k = 0): boolean {
-    const w = this.word(k);
-    return CLAUSE_KEYWORDS.has(w) && !(CLAUSE_WORDS_USABLE_AS_FUNCTIONS.has(w) && this.isPunct(k + 1, '('));
+    const flags = this.wordFlags(k);
+    return (flags & WORD.clause) !== 0 && !((flags & WORD.clauseFunction) !== 0 && this.isPunct(k + 1, '('));
   }
 
   // ── names ──────────────────────────────────────────────────────────────────
 
-  /** The name parts of one identifier token; a BigQuery backtick path yields one part per segment. */
-  private partsOf(tokenIndex: number): NamePart[] {
-    const token = this.tokens[tokenIndex];
-    if (!token) return [];
-    const raw = this.sql.slice(token.start, token.end);
-    if (token.kind === 'identifier') return [{ text: raw, quoted: false, token: tokenIndex, segment: -1, locked: false }];
-    const text = unquoteIdentifier(raw, this.rules);
-    if (this.rules.name === 'bigquery' && text.includes('.')) {
-      return text.split('.').map((segment, i) => ({ text: segment, quoted: true, token: tokenIndex, segment: i, locked: false }));
+  /** Appends the name parts of one identifier token; a BigQuery backtick path yields one part per segment. */
+  private pushParts(at: number, into: NamePart[]): void {
+    const kind = this.kinds[at];
+    if (at < 0 || at >= this.length || (kind !== KIND.identifier && kind !== KIND.quoted)) return;
+    const start = this.starts[at] ?? 0;
+    const end = this.ends[at] ?? 0;
+    if (kind === KIND.identifier) {
+      const interned = this.names.at(this.sql, start, end);
+      const text = this.sql.slice(start, end);
+      into.push({ text, quoted: false, key: interned ?? this.word(at - this.p), mapped: interned !== null, token: at, segment: -1, locked: false });
+      return;
     }
-    return [{ text, quoted: true, token: tokenIndex, segment: -1, locked: false }];
+    const text = unquoteIdentifier(this.sql.slice(start, end), this.rules);
+    if (this.rules.name === 'bigquery' && text.includes('.')) {
+      text.split('.').forEach((segment, i) => into.push(this.namePart(segment, true, at, i, false)));
+    } else into.push(this.namePart(text, true, at, -1, false));
+  }
+
+  /** The first name part of token `at` (an alias or CTE name), or null. */
+  private firstPart(at: number): NamePart | null {
+    const parts: NamePart[] = [];
+    this.pushParts(at, parts);
+    return parts[0] ?? null;
+  }
+
+  private namePart(text: string, quoted: boolean, token: number, segment: number, locked: boolean): NamePart {
+    const lower = text.toLowerCase();
+    const interned = this.names.of(lower);
+    return { text, quoted, key: interned ?? lower, mapped: interned !== null, token, segment, locked };
   }
 
   /** Reads `a.b.c` or `a.b.*` starting at a name token. */
   private readChain(): { parts: NamePart[]; star: boolean } {
-    const parts = this.partsOf(this.sig[this.p] ?? -1);
+    const parts: NamePart[] = [];
+    this.pushParts(this.p, parts);
     this.p++;
     for (;;) {
       if (!this.isPunct(0, '.')) return { parts, star: false };
@@ -174,7 +259,7 @@ class StructureParser {
       }
       if (!this.isNameToken(1)) return { parts, star: false };
       this.p++;
-      parts.push(...this.partsOf(this.sig[this.p] ?? -1));
+      this.pushParts(this.p, parts);
       this.p++;
     }
   }
@@ -191,13 +276,11 @@ class StructureParser {
   }
 
   private readAlias(): NamePart | null {
-    const token = this.tok();
-    if (!token) return null;
     if (this.isNameToken()) {
       this.p++;
-      return this.partsOf(this.sig[this.p - 1] ?? -1)[0] ?? null;
+      return this.firstPart(this.p - 1);
     }
-    if (token.kind === 'string') this.p++;
+    if (this.kindAt() === KIND.string) this.p++;
     return null;
   }
 
@@ -244,7 +327,7 @@ class StructureParser {
 
   private insert(): void {
     this.p++;
-    while (['into', 'overwrite', 'table', 'ignore'].includes(this.word())) this.p++;
+    while (INSERT_WORDS.has(this.word())) this.p++;
     if (!this.isNameToken()) return;
     const scope = newScope(null, null);
     const item = this.tableOrCte(this.readChain().parts, null);
@@ -252,7 +335,7 @@ class StructureParser {
     scope.items.push(item);
     if (this.isPunct(0, '(') && !this.startsQuery(1)) {
       this.p++;
-      for (const parts of this.readNameList()) scope.refs.push({ parts, clause: 'other', target: item });
+      for (const parts of this.readNameList()) scope.refs.push({ id: this.refCount++, parts, clause: 'other', target: item });
       this.expectPunct(')');
     }
     this.roots.push(scope);
@@ -318,7 +401,7 @@ class StructureParser {
     }
     while (this.word() === 'when') {
       this.p++;
-      while (['not', 'matched', 'by', 'source', 'target'].includes(this.word())) this.p++;
+      while (MERGE_WHEN_WORDS.has(this.word())) this.p++;
       if (this.word() === 'and') {
         this.p++;
         this.scan(scope, 'where', LIST);
@@ -342,7 +425,7 @@ class StructureParser {
     if (action === 'insert') {
       if (this.isPunct(0, '(')) {
         this.p++;
-        for (const parts of this.readNameList()) scope.refs.push({ parts, clause: 'other', target });
+        for (const parts of this.readNameList()) scope.refs.push({ id: this.refCount++, parts, clause: 'other', target });
         this.expectPunct(')');
       }
       if (this.word() === 'row' || this.isOp(0, '*')) this.p++;
@@ -355,7 +438,7 @@ class StructureParser {
   /** `col = expr, t.col = expr, …` of UPDATE/MERGE: targets belong to the updated table. */
   private assignments(scope: Scope, target: FromItem): void {
     while (this.isNameToken()) {
-      scope.refs.push({ parts: this.readChain().parts, clause: 'other', target });
+      scope.refs.push({ id: this.refCount++, parts: this.readChain().parts, clause: 'other', target });
       if (this.isOp(0, '=')) this.p++;
       this.scan(scope, 'other', VALUE);
       if (!this.isPunct(0, ',')) return;
@@ -397,7 +480,7 @@ class StructureParser {
     query.branches.push(this.queryTerm(inner, outer));
     while (SET_OPERATIONS.has(this.word())) {
       this.p++;
-      while (['all', 'distinct', 'corresponding'].includes(this.word())) this.p++;
+      while (SET_QUANTIFIERS.has(this.word())) this.p++;
       if (this.word() === 'by' && this.word(1) === 'name') this.p += 2;
       query.branches.push(this.queryTerm(inner, outer));
     }
@@ -405,7 +488,7 @@ class StructureParser {
 
   private cteList(query: Query, env: CteEnv, outer: Scope | null): void {
     while (this.isNameToken()) {
-      const name = this.partsOf(this.sig[this.p] ?? -1)[0];
+      const name = this.firstPart(this.p);
       this.p++;
       let columnAliases: NamePart[] | null = null;
       if (this.isPunct(0, '(')) {
@@ -415,7 +498,7 @@ class StructureParser {
       }
       if (!name || this.word() !== 'as') return;
       this.p++;
-      while (['not', 'materialized'].includes(this.word())) this.p++;
+      while (CTE_HINTS.has(this.word())) this.p++;
       if (!this.isPunct(0, '(')) return;
       this.p++;
       // Registered before its body is read, so a recursive CTE can refer to itself.
@@ -471,7 +554,7 @@ class StructureParser {
         this.p++;
         if (this.isPunct(0, '(')) this.parenthesized(scope, 'other', false);
         else this.p++;
-        while (['percent', 'with', 'ties'].includes(this.word())) this.p++;
+        while (TOP_WORDS.has(this.word())) this.p++;
       } else if (w === 'as' && (this.word(1) === 'struct' || this.word(1) === 'value')) {
         this.p += 2;
       } else return;
@@ -528,7 +611,7 @@ class StructureParser {
       this.p++;
       if (parenthesised) this.parenthesized(scope, 'select', false);
       else if (this.isNameToken()) {
-        scope.refs.push({ parts: this.readChain().parts, clause: 'select', target: null });
+        scope.refs.push({ id: this.refCount++, parts: this.readChain().parts, clause: 'select', target: null });
         if (this.word() === 'as') this.p += 2;
       }
     }
@@ -552,7 +635,7 @@ class StructureParser {
         this.scan(scope, 'other', LIST);
       } else if (w === 'fetch') {
         this.p++;
-        while (['first', 'next', 'row', 'rows', 'only', 'with', 'ties', 'percent'].includes(this.word()) || this.tok()?.kind === 'number') this.p++;
+        while (FETCH_WORDS.has(this.word()) || this.kindAt() === KIND.number) this.p++;
       } else return;
     }
   }
@@ -584,7 +667,7 @@ class StructureParser {
   private join(scope: Scope): boolean {
     const save = this.p;
     let natural = false;
-    while (JOIN_WORDS.has(this.word())) {
+    while ((this.wordFlags() & WORD.join) !== 0) {
       if (this.word() === 'natural') natural = true;
       this.p++;
     }
@@ -633,7 +716,6 @@ class StructureParser {
       this.p++;
     }
     let item: FromItem;
-    const token = this.tok();
     if (this.isPunct(0, '(')) {
       if (!this.startsQuery(1)) {
         // A parenthesised join: its items join the enclosing FROM list.
@@ -645,9 +727,9 @@ class StructureParser {
       this.p++;
       item = { kind: 'derived', query: this.query(scope.env, lateral ? scope : null), alias: null, columnAliases: null };
       this.expectPunct(')');
-    } else if (token?.kind === 'template') {
+    } else if (this.kindAt() === KIND.template) {
+      item = this.templateItem(this.p);
       this.p++;
-      item = this.templateItem(this.sig[this.p - 1] ?? -1, token);
     } else if (this.word() === 'values' && this.isPunct(1, '(')) {
       this.valuesRows(scope);
       item = { kind: 'opaque', implicitName: null, alias: null, columnAliases: null };
@@ -665,12 +747,12 @@ class StructureParser {
   }
 
   /** `{{ source('s', 't') }}` names a table the mapping may know; `{{ ref('m') }}` a model it cannot. */
-  private templateItem(tokenIndex: number, token: Token): FromItem {
-    const text = this.sql.slice(token.start, token.end);
+  private templateItem(tokenIndex: number): FromItem {
+    const text = this.text(tokenIndex);
     const source = DBT_SOURCE.exec(text);
     if (source) {
-      const part = (name: string): NamePart => ({ text: name, quoted: false, token: tokenIndex, segment: -1, locked: true });
-      return { kind: 'table', name: [part(source[2] ?? ''), part(source[4] ?? '')], alias: null, columnAliases: null };
+      const name = [this.namePart(source[2] ?? '', false, tokenIndex, -1, true), this.namePart(source[4] ?? '', false, tokenIndex, -1, true)];
+      return { kind: 'table', name, alias: null, columnAliases: null };
     }
     const ref = DBT_REF.exec(text);
     return { kind: 'opaque', implicitName: ref?.[3] ?? null, alias: null, columnAliases: null };
@@ -682,19 +764,19 @@ class StructureParser {
       const w = this.word();
       if (w === 'for' && this.word(1) === 'system_time') {
         this.p += 2;
-        while (['as', 'of'].includes(this.word())) this.p++;
+        while (AS_OF.has(this.word())) this.p++;
         this.scan(scope, 'other', ITEM);
       } else if ((w === 'version' || w === 'timestamp') && this.word(1) === 'as' && this.word(2) === 'of') {
         this.p += 3;
         this.scan(scope, 'other', ITEM);
-      } else if (['at', 'before', 'changes', 'with'].includes(w) && this.isPunct(1, '(')) {
+      } else if (TABLE_CALL_MODIFIERS.has(w) && this.isPunct(1, '(')) {
         this.p++;
         this.parenthesized(scope, 'other', false);
       } else if (w === 'sample' || w === 'tablesample') {
         this.p++;
-        while (['bernoulli', 'system', 'block', 'row'].includes(this.word())) this.p++;
+        while (SAMPLE_METHODS.has(this.word())) this.p++;
         if (this.isPunct(0, '(')) this.parenthesized(scope, 'other', false);
-        if (['repeatable', 'seed'].includes(this.word()) && this.isPunct(1, '(')) {
+        if (SAMPLE_SEEDS.has(this.word()) && this.isPunct(1, '(')) {
           this.p++;
           this.parenthesized(scope, 'other', false);
         }
@@ -705,9 +787,9 @@ class StructureParser {
   private itemAlias(item: FromItem): void {
     const w = this.word();
     if (w === 'as') this.p++;
-    else if (this.tok()?.kind === 'identifier' && (NON_COLUMN_WORDS.has(w) || JOIN_WORDS.has(w))) return;
+    else if ((this.wordFlags() & (WORD.nonColumn | WORD.join)) !== 0) return;
     if (!this.isNameToken()) return;
-    item.alias = this.partsOf(this.sig[this.p] ?? -1)[0] ?? null;
+    item.alias = this.firstPart(this.p);
     this.p++;
     if (this.isPunct(0, '(')) {
       this.p++;
@@ -721,7 +803,7 @@ class StructureParser {
     while ((this.word() === 'pivot' || this.word() === 'unpivot') && (this.isPunct(1, '(') || this.word(1) === 'include' || this.word(1) === 'exclude')) {
       scope.items.push(current);
       this.p++;
-      while (['include', 'exclude', 'nulls'].includes(this.word())) this.p++;
+      while (PIVOT_NULLS.has(this.word())) this.p++;
       if (this.isPunct(0, '(')) this.parenthesized(scope, 'other', false);
       current = { kind: 'opaque', implicitName: null, alias: null, columnAliases: null };
       this.itemAlias(current);
@@ -759,7 +841,7 @@ class StructureParser {
     this.readChain();
     while (this.word() === 'precision' || this.word() === 'varying') this.p++;
     if ((this.word() === 'with' || this.word() === 'without') && (this.word(1) === 'time' || this.word(1) === 'local')) {
-      while (['with', 'without', 'local', 'time', 'zone'].includes(this.word())) this.p++;
+      while (TIME_ZONE_WORDS.has(this.word())) this.p++;
     }
     if (this.isPunct(0, '(')) this.skipBalanced();
     while (this.isPunct(0, '[') && this.isPunct(1, ']')) this.p += 2;
@@ -777,9 +859,8 @@ class StructureParser {
   /** Snowflake semi-structured path after `:` (`payload:customer.name[0]`): keys, not columns. */
   private skipPath(): void {
     for (;;) {
-      const token = this.tok();
-      if (!token) return;
-      if (token.kind === 'identifier' || token.kind === 'quoted_identifier' || token.kind === 'number' || this.isPunct(0, '.')) this.p++;
+      const kind = this.kindAt();
+      if (kind === KIND.identifier || kind === KIND.quoted || kind === KIND.number || this.isPunct(0, '.')) this.p++;
       else if (this.isPunct(0, '[')) this.skipBalanced();
       else return;
     }
@@ -799,19 +880,17 @@ class StructureParser {
     let prevWord = '';
     let pendingDatePart = false;
     let first = true;
-    const finish = (stop: ScanStop): ScanResult => ({ stop, terms, singleRef: terms === 1 && refs === 1 ? candidate : null });
 
     while (!this.eof()) {
-      const token = this.tok();
-      if (!token) break;
+      const kind = this.kindAt();
+      const start = this.starts[this.p] ?? 0;
       const isFirst = first;
       first = false;
-      const prevToken = this.tok(-1);
-      if (token.kind === 'punctuation') {
-        const ch = this.sql[token.start];
-        if (ch === ')' || ch === ']' || ch === '}') return finish('close');
-        if (ch === ';') return finish('end');
-        if (ch === ',' && mode.stopAtComma) return finish('comma');
+      if (kind === KIND.punctuation) {
+        const ch = this.sql[start];
+        if (ch === ')' || ch === ']' || ch === '}') return scanResult(terms, refs, candidate, 'close');
+        if (ch === ';') return scanResult(terms, refs, candidate, 'end');
+        if (ch === ',' && mode.stopAtComma) return scanResult(terms, refs, candidate, 'comma');
         if (ch === '(' || ch === '[' || ch === '{') this.parenthesized(scope, clause, pendingDatePart);
         else this.p++;
         lastWasTerm = ch === '(' || ch === '[' || ch === '{';
@@ -820,18 +899,21 @@ class StructureParser {
         terms++;
         continue;
       }
-      if (token.kind === 'operator') {
+      if (kind === KIND.operator) {
+        const cast = this.sql.startsWith('::', start);
+        const path = !cast && this.ends[this.p] === start + 1 && this.sql[start] === ':';
         this.p++;
-        if (this.sql.startsWith('::', token.start)) this.skipType();
-        else if (token.end - token.start === 1 && this.sql[token.start] === ':') this.skipPath();
-        lastWasTerm = this.sql.startsWith('::', token.start) || this.sql[token.start] === ':';
+        if (cast) this.skipType();
+        else if (path) this.skipPath();
+        lastWasTerm = cast || path;
         prevWord = '';
         terms++;
         continue;
       }
-      if (token.kind === 'identifier') {
-        const w = this.word();
-        if (CONTEXT_KEYWORDS.get(w)?.has(prevWord)) {
+      if (kind === KIND.identifier) {
+        const w = this.keyword();
+        const flags = this.wordFlags();
+        if ((flags & WORD.context) !== 0 && CONTEXT_KEYWORDS.get(w)?.has(prevWord)) {
           this.p++;
           prevWord = w;
           terms++;
@@ -840,32 +922,35 @@ class StructureParser {
         if (w === 'case') caseDepth++;
         if (w === 'end' && caseDepth > 0) caseDepth--;
         if (!mode.group && caseDepth === 0 && this.isClauseWord() && !(w === 'group' && prevWord === 'within') && !(w === 'from' && prevWord === 'distinct')) {
-          return finish('clause');
+          return scanResult(terms, refs, candidate, 'clause');
         }
+        const nonColumn = (flags & WORD.nonColumn) !== 0;
         if (w === 'as') {
-          if (mode.detectAlias && caseDepth === 0) return finish('as');
+          if (mode.detectAlias && caseDepth === 0) return scanResult(terms, refs, candidate, 'as');
           this.p++;
-          if (this.isNameToken() || this.tok()?.kind === 'string') this.p++;
+          if (this.isNameToken() || this.kinds[this.p] === KIND.string) this.p++;
           lastWasTerm = true;
           prevWord = '';
           terms++;
           continue;
         }
-        if (mode.detectAlias && lastWasTerm && caseDepth === 0 && !NON_COLUMN_WORDS.has(w)) return finish('alias');
-        const isDatePart = DATE_PARTS.has(w) && ((isFirst && datePartFirst) || prevToken?.kind === 'number' || prevToken?.kind === 'string');
-        if (NON_COLUMN_WORDS.has(w) || isDatePart || prevWord === 'over' || this.isOp(1, '=>') || this.tok(1)?.kind === 'string') {
+        if (mode.detectAlias && lastWasTerm && caseDepth === 0 && !nonColumn) return scanResult(terms, refs, candidate, 'alias');
+        const previous = this.kinds[this.p - 1];
+        const isDatePart = (flags & WORD.datePart) !== 0 && ((isFirst && datePartFirst) || previous === KIND.number || previous === KIND.string);
+        const nextIsString = this.kinds[this.p + 1] === KIND.string;
+        if (nonColumn || isDatePart || prevWord === 'over' || this.isOp(1, '=>') || nextIsString) {
           this.p++;
-          if (this.tok()?.kind === 'string' && !NON_COLUMN_WORDS.has(w)) this.p++; // typed literal: DATE '2024-01-01'
-          lastWasTerm = VALUE_WORDS.has(w) || w === 'end' || !NON_COLUMN_WORDS.has(w);
+          if (nextIsString && !nonColumn) this.p++; // typed literal: DATE '2024-01-01'
+          lastWasTerm = (flags & WORD.value) !== 0 || w === 'end' || !nonColumn;
           prevWord = w;
           terms++;
           continue;
         }
-      } else if (token.kind === 'quoted_identifier' && !token.unterminated) {
-        if (mode.detectAlias && lastWasTerm && caseDepth === 0) return finish('alias');
+      } else if (kind === KIND.quoted) {
+        if (mode.detectAlias && lastWasTerm && caseDepth === 0) return scanResult(terms, refs, candidate, 'alias');
       } else {
         this.p++;
-        lastWasTerm = token.kind !== 'other';
+        lastWasTerm = kind !== KIND.other;
         prevWord = '';
         terms++;
         continue;
@@ -876,17 +961,16 @@ class StructureParser {
       prevWord = '';
       lastWasTerm = !this.isPunct(0, '(');
       if (this.isPunct(0, '(')) {
-        const fn = chain.parts.length === 1 ? (chain.parts[0]?.text.toLowerCase() ?? '') : '';
-        pendingDatePart = DATE_PART_FUNCTIONS.has(fn);
+        pendingDatePart = chain.parts.length === 1 && (this.wordFlags(-1) & WORD.datePartFunction) !== 0;
         terms--; // the call counts as one term together with its parenthesised arguments
         continue;
       }
       if (chain.star || chain.parts.length === 0) continue;
-      const ref: ColumnRef = { parts: chain.parts, clause, target: null };
+      const ref: ColumnRef = { id: this.refCount++, parts: chain.parts, clause, target: null };
       scope.refs.push(ref);
       refs++;
       candidate ??= ref;
     }
-    return finish('end');
+    return scanResult(terms, refs, candidate, 'end');
   }
 }

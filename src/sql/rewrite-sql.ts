@@ -4,8 +4,8 @@ import { indexMapping } from './mapping-index.js';
 import type { SqlMapping } from './mapping.js';
 import { resolveNames, type NameEdit, type NameResolution, type RenameKind } from './name-resolver.js';
 import { parseSqlStructure } from './query-parser.js';
-import { tokenize } from './tokenizer.js';
-import type { Token } from './tokens.js';
+import { tokenStream } from './tokenizer.js';
+import type { Token, TokenStream } from './tokens.js';
 
 export interface RewriteSqlOptions {
   /** Default `ansi`. */
@@ -61,31 +61,32 @@ export interface ReferencedTable {
   readonly table: string;
 }
 
-/** Maps offsets to line and column, computing line starts once. */
+/** Maps offsets to line and column. Line starts are found lazily, scanning forward: findings come in order. */
 class LineIndex {
-  private readonly starts: number[] = [0];
+  private line = 1;
+  private lineStart = 0;
 
-  constructor(text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
-  }
+  constructor(private readonly text: string) {}
 
   position(offset: number): SqlPosition {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] ?? 0) <= offset) lo = mid;
-      else hi = mid - 1;
+    if (offset < this.lineStart) {
+      this.line = 1;
+      this.lineStart = 0;
     }
-    return { line: lo + 1, column: offset - (this.starts[lo] ?? 0) + 1 };
+    for (let next = this.text.indexOf('\n', this.lineStart); next >= 0 && next < offset; next = this.text.indexOf('\n', next + 1)) {
+      this.line++;
+      this.lineStart = next + 1;
+    }
+    return { line: this.line, column: offset - this.lineStart + 1 };
   }
 }
 
-function analyse(sql: string, mapping: SqlMapping, options: RewriteSqlOptions): { rules: DialectRules; tokens: Token[]; resolution: NameResolution } {
+function analyse(sql: string, mapping: SqlMapping, options: RewriteSqlOptions): { rules: DialectRules; stream: TokenStream; resolution: NameResolution } {
   const rules = dialectRules(options.dialect ?? 'ansi');
-  const tokens = tokenize(sql, rules);
-  const resolution = resolveNames(parseSqlStructure(sql, tokens, rules), indexMapping(mapping), rules);
-  return { rules, tokens, resolution };
+  const stream = tokenStream(sql, rules);
+  const index = indexMapping(mapping);
+  const resolution = resolveNames(parseSqlStructure(sql, stream, rules, index.names), index, rules);
+  return { rules, stream, resolution };
 }
 
 /** The new text of one token: the whole identifier, or a BigQuery path with some segments replaced. */
@@ -112,41 +113,51 @@ const UNTERMINATED: Partial<Record<Token['kind'], string>> = {
  * @example rewriteSql('select a.AccountNumber from salesforce.Account a', mapping, { dialect: 'snowflake' }).output
  */
 export function rewriteSql(sql: string, mapping: SqlMapping, options: RewriteSqlOptions = {}): RewriteSqlResult {
-  const { rules, tokens, resolution } = analyse(sql, mapping, options);
+  const { rules, stream, resolution } = analyse(sql, mapping, options);
   const lines = new LineIndex(sql);
-  const byToken = new Map<number, NameEdit[]>();
-  for (const edit of resolution.edits) {
-    const list = byToken.get(edit.part.token);
-    if (list) list.push(edit);
-    else byToken.set(edit.part.token, [edit]);
-  }
   const pieces: string[] = [];
   const changes: SqlChange[] = [];
   let copied = 0;
-  for (const [tokenIndex, edits] of [...byToken].sort((a, b) => a[0] - b[0])) {
-    const token = tokens[tokenIndex];
-    if (!token) continue;
-    const raw = sql.slice(token.start, token.end);
-    const replacement = renderToken(raw, edits, rules);
-    pieces.push(sql.slice(copied, token.start), replacement);
-    copied = token.end;
-    for (const edit of edits) {
-      const from = edit.part.segment < 0 ? raw : edit.part.text;
-      const to = edit.part.segment < 0 ? replacement : edit.destination;
-      changes.push({ ...lines.position(token.start), from, to, kind: edit.kind });
+  const edits = resolution.edits; // sorted by token, then segment
+  for (let i = 0; i < edits.length; ) {
+    const token = edits[i]?.part.token ?? 0;
+    let j = i + 1;
+    while (j < edits.length && edits[j]?.part.token === token) j++;
+    const sameToken = edits.slice(i, j);
+    const start = stream.starts[token] ?? 0;
+    const end = stream.ends[token] ?? 0;
+    const raw = sql.slice(start, end);
+    const replacement = renderToken(raw, sameToken, rules);
+    pieces.push(sql.slice(copied, start), replacement);
+    copied = end;
+    const { line, column } = lines.position(start);
+    for (const edit of sameToken) {
+      const whole = edit.part.segment < 0;
+      changes.push({ line, column, from: whole ? raw : edit.part.text, to: whole ? replacement : edit.destination, kind: edit.kind });
     }
+    i = j;
   }
   pieces.push(sql.slice(copied));
-  const at = (token: number): SqlPosition => lines.position(tokens[token]?.start ?? 0);
-  return {
-    output: pieces.join(''),
-    changes,
-    ambiguous: resolution.ambiguous.map((a) => ({ ...at(a.part.token), name: a.part.text, reason: a.reason, candidates: a.candidates })),
-    unmapped: resolution.unmapped.map((u) => ({ ...at(u.part.token), name: u.part.text, kind: u.kind, table: u.table, suggestion: u.suggestion })),
-    warnings: tokens
-      .filter((t) => t.unterminated)
-      .map((t) => ({ ...lines.position(t.start), message: `${UNTERMINATED[t.kind] ?? 'unterminated token'}: the rest of the input is left as it is` })),
-  };
+  const ambiguous: SqlAmbiguity[] = [];
+  for (const a of resolution.ambiguous) {
+    const { line, column } = lines.position(stream.starts[a.part.token] ?? 0);
+    ambiguous.push({ line, column, name: a.part.text, reason: a.reason, candidates: a.candidates });
+  }
+  const unmapped: SqlUnmapped[] = [];
+  for (const u of resolution.unmapped) {
+    const { line, column } = lines.position(stream.starts[u.part.token] ?? 0);
+    unmapped.push({ line, column, name: u.part.text, kind: u.kind, table: u.table, suggestion: u.suggestion });
+  }
+  return { output: pieces.join(''), changes, ambiguous, unmapped, warnings: unterminatedWarnings(stream.unterminated, lines) };
+}
+
+function unterminatedWarnings(tokens: readonly Token[], lines: LineIndex): SqlWarning[] {
+  const warnings: SqlWarning[] = [];
+  for (const token of tokens) {
+    const { line, column } = lines.position(token.start);
+    warnings.push({ line, column, message: `${UNTERMINATED[token.kind] ?? 'unterminated token'}: the rest of the input is left as it is` });
+  }
+  return warnings;
 }
 
 /**
@@ -157,6 +168,6 @@ export function findReferencedTables(sql: string, mapping: SqlMapping, options: 
   return analyse(sql, mapping, options).resolution.tables.map((entry) => ({
     connectionId: entry.schema.connectionId,
     schema: entry.schema.source,
-    table: entry.table.source,
+    table: entry.source,
   }));
 }

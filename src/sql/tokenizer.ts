@@ -1,5 +1,5 @@
 import type { DialectRules } from './dialects.js';
-import type { Token, TokenKind } from './tokens.js';
+import { STREAM_KIND, type Token, type TokenKind, type TokenStream } from './tokens.js';
 
 /**
  * A hand-written SQL tokenizer that never fails: every character of the input belongs to exactly one
@@ -34,29 +34,127 @@ function isDigit(c: number): boolean {
   return c >= CH.d0 && c <= CH.d9;
 }
 
-/** Tokenizes `sql` under the dialect's lexical rules; see {@link Token}. */
-export function tokenize(sql: string, rules: DialectRules): Token[] {
-  return new Tokenizer(sql, rules).run();
+export interface TokenizeOptions {
+  /** Emit whitespace tokens (default true). The rewriter leaves them out: it never looks at them. */
+  readonly whitespace?: boolean;
 }
+
+/** Tokenizes `sql` under the dialect's lexical rules; see {@link Token}. */
+export function tokenize(sql: string, rules: DialectRules, options: TokenizeOptions = {}): Token[] {
+  const tokens: Token[] = [];
+  const keepWhitespace = options.whitespace ?? true;
+  new Tokenizer(sql, rules).run((kind, start, end, unterminated) => {
+    if (kind !== 'whitespace' || keepWhitespace) tokens.push({ kind, start, end, unterminated });
+  });
+  return tokens;
+}
+
+/** The significant tokens of `sql` as a {@link TokenStream}. */
+export function tokenStream(sql: string, rules: DialectRules): TokenStream {
+  return new StreamBuilder(sql, rules).build();
+}
+
+class StreamBuilder {
+  private length = 0;
+  private kinds: Uint8Array;
+  private starts: Int32Array;
+  private ends: Int32Array;
+  private readonly unterminated: Token[] = [];
+
+  constructor(
+    private readonly sql: string,
+    private readonly rules: DialectRules,
+  ) {
+    const capacity = Math.max(64, sql.length >> 2);
+    this.kinds = new Uint8Array(capacity);
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+  }
+
+  build(): TokenStream {
+    new Tokenizer(this.sql, this.rules).run((kind, start, end, unterminated) => this.add(kind, start, end, unterminated));
+    return { length: this.length, kinds: this.kinds, starts: this.starts, ends: this.ends, unterminated: this.unterminated };
+  }
+
+  private add(kind: TokenKind, start: number, end: number, unterminated: boolean): void {
+    if (unterminated) this.unterminated.push({ kind, start, end, unterminated });
+    const code = streamKind(kind, unterminated, this.sql.charCodeAt(start + 1));
+    if (code === 0) return;
+    if (this.length === this.kinds.length) this.grow();
+    this.kinds[this.length] = code;
+    this.starts[this.length] = start;
+    this.ends[this.length] = end;
+    this.length++;
+  }
+
+  private grow(): void {
+    const capacity = this.kinds.length * 2;
+    const kinds = new Uint8Array(capacity);
+    const starts = new Int32Array(capacity);
+    const ends = new Int32Array(capacity);
+    kinds.set(this.kinds);
+    starts.set(this.starts);
+    ends.set(this.ends);
+    this.kinds = kinds;
+    this.starts = starts;
+    this.ends = ends;
+  }
+}
+
+/** The stream code of a token, or 0 for what the rewriter never reads (layout, comments, `{% %}`, `{# #}`). */
+function streamKind(kind: TokenKind, unterminated: boolean, secondChar: number): number {
+  switch (kind) {
+    case 'identifier':
+      return STREAM_KIND.identifier;
+    case 'quoted_identifier':
+      return unterminated ? STREAM_KIND.other : STREAM_KIND.quoted;
+    case 'punctuation':
+      return STREAM_KIND.punctuation;
+    case 'operator':
+      return STREAM_KIND.operator;
+    case 'string':
+      return STREAM_KIND.string;
+    case 'number':
+      return STREAM_KIND.number;
+    case 'placeholder':
+      return STREAM_KIND.placeholder;
+    case 'template':
+      return secondChar === CH.lbrace ? STREAM_KIND.template : 0;
+    case 'other':
+      return STREAM_KIND.other;
+    default:
+      return 0;
+  }
+}
+
+type TokenSink = (kind: TokenKind, start: number, end: number, unterminated: boolean) => void;
 
 class Tokenizer {
   private pos = 0;
-  private readonly tokens: Token[] = [];
+  /** End of the last significant (non-whitespace) token, for the `:` path-versus-parameter decision. */
+  private lastValueEnd = -1;
 
   constructor(
     private readonly sql: string,
     private readonly rules: DialectRules,
   ) {}
 
-  run(): Token[] {
+  run(sink: TokenSink): void {
     const length = this.sql.length;
     while (this.pos < length) {
       const start = this.pos;
       const kind = this.scanToken();
-      this.tokens.push({ kind, start, end: this.pos, unterminated: this.unterminated });
+      sink(kind, start, this.pos, this.unterminated);
+      this.lastValueEnd = this.endsValue(kind, start) ? this.pos : -1;
       this.unterminated = false;
     }
-    return this.tokens;
+  }
+
+  /** Whether a token can be followed by a path `:` (`payload:key`): a name, `)` or `]`. */
+  private endsValue(kind: TokenKind, start: number): boolean {
+    if (kind === 'identifier' || kind === 'quoted_identifier') return true;
+    const c = this.sql.charCodeAt(start);
+    return kind === 'punctuation' && (c === CH.rparen || c === CH.rbracket);
   }
 
   private unterminated = false;
@@ -161,19 +259,21 @@ class Tokenizer {
 
   /** Length of a string prefix at the cursor that is directly followed by a quote, or 0. */
   private stringPrefixLength(): number {
-    const lower = (offset: number): number => this.code(offset) | 0x20;
-    const isQuote = (offset: number): boolean =>
-      this.code(offset) === CH.squote || (this.code(offset) === CH.dquote && this.rules.doubleQuotedStrings);
-    const first = lower(0);
+    const first = this.code() | 0x20;
     if (this.rules.escapeStrings && first === 0x65 /* e */ && this.code(1) === CH.squote) return 1;
     if (!this.rules.rawStrings) return 0;
     const bytesAllowed = this.rules.tripleQuotedStrings; // BigQuery has bytes literals; Databricks only raw strings
     if (first === 0x72 /* r */ || (bytesAllowed && first === 0x62) /* b */) {
-      if (isQuote(1)) return 1;
-      const second = lower(1);
-      if (bytesAllowed && ((first === 0x72 && second === 0x62) || (first === 0x62 && second === 0x72)) && isQuote(2)) return 2;
+      if (this.isStringQuote(1)) return 1;
+      const second = this.code(1) | 0x20;
+      if (bytesAllowed && ((first === 0x72 && second === 0x62) || (first === 0x62 && second === 0x72)) && this.isStringQuote(2)) return 2;
     }
     return 0;
+  }
+
+  private isStringQuote(offset: number): boolean {
+    const c = this.code(offset);
+    return c === CH.squote || (c === CH.dquote && this.rules.doubleQuotedStrings);
   }
 
   private string(quote: number, backslashEscapes: boolean): TokenKind {
@@ -338,11 +438,7 @@ class Tokenizer {
   }
 
   private followsValue(): boolean {
-    const last = this.tokens[this.tokens.length - 1];
-    if (!last || last.end !== this.pos) return false;
-    if (last.kind === 'identifier' || last.kind === 'quoted_identifier') return true;
-    const c = this.sql.charCodeAt(last.start);
-    return last.kind === 'punctuation' && (c === CH.rparen || c === CH.rbracket);
+    return this.lastValueEnd === this.pos;
   }
 
   /** `@name`, `@@system_variable`, Snowflake `@stage/path`; a lone `@` is an operator. */
@@ -355,6 +451,7 @@ class Tokenizer {
   }
 
   private operator(): TokenKind {
+    if (!OPERATOR_CHARS.has(this.code(1))) return this.single('operator'); // every multi-character operator is made of operator characters
     for (const op of MULTI_CHAR_OPERATORS) {
       if (this.sql.startsWith(op, this.pos)) {
         this.pos += op.length;

@@ -32,16 +32,30 @@ export interface Token {
   unterminated: boolean;
 }
 
-/** Tokens the parser ignores: layout, comments, and Jinja statements/comments (`{% … %}`, `{# … #}`). */
-export function isTrivia(token: Token, sql: string): boolean {
-  switch (token.kind) {
-    case 'whitespace':
-    case 'line_comment':
-    case 'block_comment':
-      return true;
-    case 'template':
-      return sql.charCodeAt(token.start + 1) !== 0x7b; // `{{ … }}` is an expression and stands for a value
-    default:
-      return false;
-  }
+/** Kinds of {@link TokenStream} entries as small integers (the stream has no whitespace, comments or Jinja statements). */
+export const STREAM_KIND = {
+  identifier: 1,
+  /** A closed quoted identifier; an unclosed one is `other`. */
+  quoted: 2,
+  punctuation: 3,
+  operator: 4,
+  string: 5,
+  number: 6,
+  placeholder: 7,
+  /** `{{ … }}` */
+  template: 8,
+  other: 9,
+} as const;
+
+/**
+ * The significant tokens of an input in parallel arrays: what the rewriter reads, built in the
+ * same pass as tokenizing and without an object per token.
+ */
+export interface TokenStream {
+  readonly length: number;
+  readonly kinds: Uint8Array;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  /** Every token (significant or not) that runs to the end of input unclosed. */
+  readonly unterminated: readonly Token[];
 }
