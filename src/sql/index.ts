@@ -40,6 +40,10 @@
  *   that the mapping does not know when either the table's column list is complete or the name does not
  *   already look like a Fivetran destination name (e.g. `CreatedById`, `Region__c`); `suggestion` gives
  *   Fivetran's standard spelling as a hint. Nothing in `unmapped` is rewritten.
+ * - Brackets are not identifier quotes in these dialects: `[x]` is read as the subscript it is, so a name
+ *   inside is an ordinary expression (`[AccountNumber]` → `[account_number]` when unambiguous).
+ * - Statements other than queries and INSERT/UPDATE/DELETE/MERGE (GRANT, ALTER, COPY…) are passed through;
+ *   a query inside one (`CREATE VIEW … AS SELECT`) is rewritten. The view's own name is never touched.
  * - Offsets and columns are UTF-16 code units of the JavaScript string.
  */
 

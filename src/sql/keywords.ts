@@ -9,7 +9,7 @@ export const CLAUSE_KEYWORDS: ReadonlySet<string> = new Set([
 ]);
 
 /** Clause words that are also function names when directly followed by `(` (`left(name, 3)`, BigQuery `offset(1)`). */
-export const CLAUSE_WORDS_USABLE_AS_FUNCTIONS: ReadonlySet<string> = new Set(['left', 'right', 'offset', 'values', 'sample']);
+export const CLAUSE_WORDS_USABLE_AS_FUNCTIONS: ReadonlySet<string> = new Set(['left', 'right', 'offset']);
 
 /**
  * Words that are never a column reference inside an expression. A source column spelled like one of
@@ -24,13 +24,6 @@ export const NON_COLUMN_WORDS: ReadonlySet<string> = new Set([
   'isnull', 'notnull', 'unknown', 'default', 'with', 'outer', 'semi', 'anti', 'materialized', 'struct',
   'array', 'exclude', 'rename', 'replace', 'overwrite', 'table', 'if', 'ordinality', 'without',
   ...CLAUSE_KEYWORDS,
-]);
-
-/** Words that, directly after a value, still do not start an alias (`x IS NULL`, `a NOT IN`, `ts AT TIME ZONE`). */
-export const POSTFIX_WORDS: ReadonlySet<string> = new Set([
-  'and', 'or', 'not', 'is', 'in', 'like', 'ilike', 'rlike', 'regexp', 'similar', 'escape', 'between',
-  'collate', 'at', 'over', 'within', 'filter', 'respect', 'ignore', 'nulls', 'asc', 'desc', 'then', 'else',
-  'end', 'when', 'as', 'isnull', 'notnull', 'except', 'exclude', 'rename', 'replace',
 ]);
 
 /** Words that are keywords only right after another word: `NULLS FIRST`, `AT TIME ZONE`, `FETCH FIRST`. */

@@ -1,6 +1,6 @@
 import type { DialectRules } from './dialects.js';
-import { sameUserName, unquoteIdentifier } from './identifiers.js';
-import { CONTEXT_KEYWORDS, keywordAt, WORD } from './keywords.js';
+import { sameUserName } from './identifiers.js';
+import { CONTEXT_KEYWORDS, WORD } from './keywords.js';
 import {
   newScope,
   type Clause,
@@ -12,7 +12,8 @@ import {
   type Query,
   type Scope,
 } from './query-model.js';
-import { STREAM_KIND, type TokenStream } from './tokens.js';
+import { KIND, NO_NAMES, TokenCursor, type NameInterner } from './token-cursor.js';
+import type { TokenStream } from './tokens.js';
 
 /**
  * A tolerant, single-pass reader of SQL structure over significant tokens. It recognises what
@@ -66,49 +67,15 @@ function scanResult(terms: number, refs: number, candidate: ColumnRef | null, st
   return { stop, terms, singleRef: terms === 1 && refs === 1 ? candidate : null };
 }
 
-/** Finds the mapping's own key for a name, so the parser can mark names the mapping knows (see `NameTable`). */
-export interface NameInterner {
-  at(text: string, start: number, end: number): string | null;
-  of(key: string): string | null;
-}
-
-const NO_NAMES: NameInterner = { at: () => null, of: () => null };
-
 /** Parses every statement of `sql` into the scopes and queries whose names the resolver will look at. */
 export function parseSqlStructure(sql: string, stream: TokenStream, rules: DialectRules, names: NameInterner = NO_NAMES): (Scope | Query)[] {
   return new StructureParser(sql, stream, rules, names).parse();
 }
 
-const KIND = STREAM_KIND;
-/** Added to a token's word flags when it is in the keyword table at all (some keywords have no other flag). */
-const IS_KEYWORD = 0x100;
-
-class StructureParser {
-  private readonly kinds: Uint8Array;
-  private readonly starts: Int32Array;
-  private readonly ends: Int32Array;
-  private readonly length: number;
-  /** Per token, computed on first use: its lower-cased text ('' until asked), and keyword flags (-1: not yet). */
-  private readonly words: string[];
-  private readonly flags: Int16Array;
+class StructureParser extends TokenCursor {
   private refCount = 0;
-  private p = 0;
   private depth = 0;
   private readonly roots: (Scope | Query)[] = [];
-
-  constructor(
-    private readonly sql: string,
-    stream: TokenStream,
-    private readonly rules: DialectRules,
-    private readonly names: NameInterner,
-  ) {
-    this.kinds = stream.kinds;
-    this.starts = stream.starts;
-    this.ends = stream.ends;
-    this.length = stream.length;
-    this.words = new Array<string>(stream.length).fill('');
-    this.flags = new Int16Array(stream.length).fill(-1);
-  }
 
   parse(): (Scope | Query)[] {
     while (!this.eof()) {
@@ -118,170 +85,6 @@ class StructureParser {
       if (this.p === before) this.p++;
     }
     return this.roots;
-  }
-
-  // ── token helpers ──────────────────────────────────────────────────────────
-
-  private eof(): boolean {
-    return this.p >= this.length;
-  }
-
-  private kindAt(k = 0): number {
-    const at = this.p + k;
-    return at >= 0 && at < this.length ? (this.kinds[at] ?? 0) : 0;
-  }
-
-  private text(at: number): string {
-    return this.sql.slice(this.starts[at], this.ends[at]);
-  }
-
-  /** Looks token `at` up in the keyword table once; returns its flags. */
-  private classify(at: number): number {
-    let flags = this.flags[at] ?? 0;
-    if (flags < 0) {
-      const info = this.kinds[at] === KIND.identifier ? keywordAt(this.sql, this.starts[at] ?? 0, this.ends[at] ?? 0) : null;
-      flags = info ? info.flags | IS_KEYWORD : 0;
-      if (info) this.words[at] = info.word;
-      this.flags[at] = flags;
-    }
-    return flags;
-  }
-
-  /** The keyword at offset k (lower case), or '' when the token is not one. */
-  private keyword(k = 0): string {
-    const at = this.p + k;
-    if (at < 0 || at >= this.length) return '';
-    return (this.classify(at) & IS_KEYWORD) !== 0 ? (this.words[at] ?? '') : '';
-  }
-
-  /** The lower-cased text of a bare word at offset k, or '' for any other token. */
-  private word(k = 0): string {
-    const at = this.p + k;
-    if (at < 0 || at >= this.length || this.kinds[at] !== KIND.identifier) return '';
-    this.classify(at);
-    let word = this.words[at] ?? '';
-    if (word === '') {
-      word = this.text(at).toLowerCase();
-      this.words[at] = word;
-    }
-    return word;
-  }
-
-  private wordFlags(k = 0): number {
-    const at = this.p + k;
-    return at < 0 || at >= this.length ? 0 : this.classify(at);
-  }
-
-  private isPunct(k: number, ch: string): boolean {
-    const at = this.p + k;
-    return this.kindAt(k) === KIND.punctuation && this.sql.charCodeAt(this.starts[at] ?? 0) === ch.charCodeAt(0);
-  }
-
-  private isOp(k: number, op: string): boolean {
-    const at = this.p + k;
-    if (this.kindAt(k) !== KIND.operator) return false;
-    const start = this.starts[at] ?? 0;
-    return (this.ends[at] ?? 0) - start === op.length && this.sql.startsWith(op, start);
-  }
-
-  private isCloser(k = 0): boolean {
-    return this.isPunct(k, ')') || this.isPunct(k, ']') || this.isPunct(k, '}');
-  }
-
-  private isNameToken(k = 0): boolean {
-    const kind = this.kindAt(k);
-    return kind === KIND.identifier || kind === KIND.quoted;
-  }
-
-  private expectPunct(ch: string): void {
-    if (this.isPunct(0, ch)) this.p++;
-  }
-
-  private expectCloser(): void {
-    if (this.isCloser()) this.p++;
-  }
-
-  private startsQuery(k: number): boolean {
-    let at = k;
-    while (this.isPunct(at, '(')) at++;
-    const w = this.keyword(at);
-    return w === 'select' || w === 'with';
-  }
-
-  private isClauseWord(k = 0): boolean {
-    const flags = this.wordFlags(k);
-    return (flags & WORD.clause) !== 0 && !((flags & WORD.clauseFunction) !== 0 && this.isPunct(k + 1, '('));
-  }
-
-  // ── names ──────────────────────────────────────────────────────────────────
-
-  /** Appends the name parts of one identifier token; a BigQuery backtick path yields one part per segment. */
-  private pushParts(at: number, into: NamePart[]): void {
-    const kind = this.kinds[at];
-    if (at < 0 || at >= this.length || (kind !== KIND.identifier && kind !== KIND.quoted)) return;
-    const start = this.starts[at] ?? 0;
-    const end = this.ends[at] ?? 0;
-    if (kind === KIND.identifier) {
-      const interned = this.names.at(this.sql, start, end);
-      const text = this.sql.slice(start, end);
-      into.push({ text, quoted: false, key: interned ?? this.word(at - this.p), mapped: interned !== null, token: at, segment: -1, locked: false });
-      return;
-    }
-    const text = unquoteIdentifier(this.sql.slice(start, end), this.rules);
-    if (this.rules.name === 'bigquery' && text.includes('.')) {
-      text.split('.').forEach((segment, i) => into.push(this.namePart(segment, true, at, i, false)));
-    } else into.push(this.namePart(text, true, at, -1, false));
-  }
-
-  /** The first name part of token `at` (an alias or CTE name), or null. */
-  private firstPart(at: number): NamePart | null {
-    const parts: NamePart[] = [];
-    this.pushParts(at, parts);
-    return parts[0] ?? null;
-  }
-
-  private namePart(text: string, quoted: boolean, token: number, segment: number, locked: boolean): NamePart {
-    const lower = text.toLowerCase();
-    const interned = this.names.of(lower);
-    return { text, quoted, key: interned ?? lower, mapped: interned !== null, token, segment, locked };
-  }
-
-  /** Reads `a.b.c` or `a.b.*` starting at a name token. */
-  private readChain(): { parts: NamePart[]; star: boolean } {
-    const parts: NamePart[] = [];
-    this.pushParts(this.p, parts);
-    this.p++;
-    for (;;) {
-      if (!this.isPunct(0, '.')) return { parts, star: false };
-      if (this.isOp(1, '*')) {
-        this.p += 2;
-        return { parts, star: true };
-      }
-      if (!this.isNameToken(1)) return { parts, star: false };
-      this.p++;
-      this.pushParts(this.p, parts);
-      this.p++;
-    }
-  }
-
-  /** `(a, b.c, …)` after the opening parenthesis; stops before `)`. */
-  private readNameList(): NamePart[][] {
-    const names: NamePart[][] = [];
-    while (this.isNameToken()) {
-      names.push(this.readChain().parts);
-      if (!this.isPunct(0, ',')) break;
-      this.p++;
-    }
-    return names;
-  }
-
-  private readAlias(): NamePart | null {
-    if (this.isNameToken()) {
-      this.p++;
-      return this.firstPart(this.p - 1);
-    }
-    if (this.kindAt() === KIND.string) this.p++;
-    return null;
   }
 
   private findCte(env: CteEnv | null, name: NamePart): Cte | null {

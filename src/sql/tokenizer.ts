@@ -34,18 +34,10 @@ function isDigit(c: number): boolean {
   return c >= CH.d0 && c <= CH.d9;
 }
 
-export interface TokenizeOptions {
-  /** Emit whitespace tokens (default true). The rewriter leaves them out: it never looks at them. */
-  readonly whitespace?: boolean;
-}
-
-/** Tokenizes `sql` under the dialect's lexical rules; see {@link Token}. */
-export function tokenize(sql: string, rules: DialectRules, options: TokenizeOptions = {}): Token[] {
+/** Tokenizes `sql` under the dialect's lexical rules into tokens that cover it exactly; see {@link Token}. */
+export function tokenize(sql: string, rules: DialectRules): Token[] {
   const tokens: Token[] = [];
-  const keepWhitespace = options.whitespace ?? true;
-  new Tokenizer(sql, rules).run((kind, start, end, unterminated) => {
-    if (kind !== 'whitespace' || keepWhitespace) tokens.push({ kind, start, end, unterminated });
-  });
+  new Tokenizer(sql, rules).run((kind, start, end, unterminated) => tokens.push({ kind, start, end, unterminated }));
   return tokens;
 }
 

@@ -56,6 +56,11 @@ describe('rewriteSql reports', () => {
     expect(dialectRules('SNOWFLAKE').name).toBe('snowflake');
   });
 
+  it('reads [brackets] as the subscript they are in these dialects: the name inside is an expression', () => {
+    const result = rewriteSql("select [AccountNumber], a.Attributes__c['CreatedById'] from salesforce.Account a", salesforce, { dialect: 'snowflake' });
+    expect(result.output).toBe("select [account_number], a.attributes_c['CreatedById'] from salesforce.Account a");
+  });
+
   it('survives pathological nesting without exhausting the stack', () => {
     const sql = `select ${'('.repeat(20000)}a.AccountNumber${')'.repeat(20000)} from salesforce.Account a`;
     expect(rewriteSql(sql, salesforce, { dialect: 'snowflake' }).output.length).toBeGreaterThan(40000);
