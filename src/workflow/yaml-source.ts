@@ -1,0 +1,153 @@
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import type { Document, Node, Pair } from 'yaml';
+import type { SourceIssue } from '../errors.js';
+
+/** A path into a parsed YAML value: keys and sequence indexes. */
+export type ValuePath = readonly (string | number)[];
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** Input files are read whole; anything bigger than this is not a runbook. */
+export const MAX_SOURCE_BYTES = 1024 * 1024;
+/** An alias may be expanded this many times in total: enough for real reuse, fatal for "billion laughs". */
+const MAX_ALIAS_COUNT = 100;
+
+/**
+ * A parsed YAML file that still knows where every value came from, so any problem found later
+ * (schema, expression, reference) can be reported as `file:line:col` with a caret excerpt.
+ */
+export class YamlSource {
+  readonly file: string;
+  readonly text: string;
+  readonly value: unknown;
+  private readonly doc: Document.Parsed;
+  private readonly lines: LineCounter;
+
+  private constructor(file: string, text: string, doc: Document.Parsed, lines: LineCounter, value: unknown) {
+    this.file = file;
+    this.text = text;
+    this.doc = doc;
+    this.lines = lines;
+    this.value = value;
+  }
+
+  /** Parses `text`; syntax errors, duplicate keys and alias bombs come back as issues, not exceptions. */
+  static parse(file: string, text: string): { source?: YamlSource; issues: SourceIssue[] } {
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, version: '1.2' });
+    const issues: SourceIssue[] = [];
+    const at = (offset: number): Position => {
+      const pos = lines.linePos(offset);
+      return { line: pos.line, column: pos.col };
+    };
+    for (const error of [...doc.errors, ...doc.warnings]) {
+      const pos = at(error.pos[0]);
+      issues.push(makeIssue(file, text, pos, yamlMessage(error.code, error.message), yamlHint(error.code)));
+    }
+    if (issues.length > 0) return { issues };
+    try {
+      const value: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      return { source: new YamlSource(file, text, doc, lines, value), issues };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return {
+        issues: [
+          makeIssue(file, text, { line: 1, column: 1 }, `YAML cannot be expanded: ${message}`, 'aliases may be expanded at most 100 times in a workflow'),
+        ],
+      };
+    }
+  }
+
+  /** Where the value at `path` starts (or its nearest existing ancestor). */
+  valueAt(path: ValuePath): Position {
+    return this.offsetToPosition(this.nodeAt(path)?.range?.[0] ?? 0);
+  }
+
+  /** Where the key of the entry at `path` starts, falling back to the value. */
+  keyAt(path: ValuePath): Position {
+    const pair = this.pairAt(path);
+    const key = pair && isScalar(pair.key) ? pair.key : undefined;
+    return key?.range ? this.offsetToPosition(key.range[0]) : this.valueAt(path);
+  }
+
+  /**
+   * Where the text of a string scalar at `path` starts, plus how its characters map to columns:
+   * plain and quoted scalars on one line map 1:1 (quoted ones shifted past the quote).
+   */
+  stringStartAt(path: ValuePath): Position {
+    const node = this.nodeAt(path);
+    if (!node || !isScalar(node) || !node.range) return this.valueAt(path);
+    const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+    return this.offsetToPosition(node.range[0] + (quoted ? 1 : 0));
+  }
+
+  /** Builds an issue located at a value (or at its key, for unknown-key style problems). */
+  issue(path: ValuePath, message: string, options: { hint?: string; at?: 'key' | 'value'; position?: Position } = {}): SourceIssue {
+    const position = options.position ?? (options.at === 'key' ? this.keyAt(path) : this.valueAt(path));
+    return makeIssue(this.file, this.text, position, message, options.hint);
+  }
+
+  private offsetToPosition(offset: number): Position {
+    const pos = this.lines.linePos(offset);
+    return { line: pos.line, column: pos.col };
+  }
+
+  private nodeAt(path: ValuePath): Node | undefined {
+    let node: unknown = this.doc.contents;
+    for (const segment of path) {
+      const next = childOf(node, segment);
+      if (next === undefined) break;
+      node = next;
+    }
+    return node as Node | undefined;
+  }
+
+  private pairAt(path: ValuePath): Pair | undefined {
+    if (path.length === 0) return undefined;
+    const parent = this.nodeAt(path.slice(0, -1));
+    const last = path[path.length - 1];
+    if (!isMap(parent)) return undefined;
+    return parent.items.find((pair) => isPair(pair) && isScalar(pair.key) && pair.key.value === last);
+  }
+}
+
+function childOf(node: unknown, segment: string | number): unknown {
+  if (isMap(node)) {
+    const pair = node.items.find((p) => isScalar(p.key) && p.key.value === segment);
+    return pair?.value ?? undefined;
+  }
+  if (isSeq(node) && typeof segment === 'number') return node.items[segment];
+  return undefined;
+}
+
+function yamlMessage(code: string, message: string): string {
+  if (code === 'DUPLICATE_KEY') return `duplicate key: ${message.replace(/^Map keys must be unique.*$/, 'a key appears twice in the same mapping')}`;
+  return `YAML syntax error: ${message.split('\n')[0]}`;
+}
+
+function yamlHint(code: string): string | undefined {
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return 'YAML keeps only one of them; remove or rename the other';
+    case 'TAB_AS_INDENT':
+      return 'indent with spaces, not tabs';
+    case 'BAD_INDENT':
+    case 'MISSING_CHAR':
+      return 'check the indentation and the quotes of this line';
+    default:
+      return undefined;
+  }
+}
+
+/** Formats one issue with the source line and a caret under the column. */
+export function makeIssue(file: string, text: string, position: Position, message: string, hint?: string): SourceIssue {
+  const lineText = text.split(/\r?\n/)[position.line - 1] ?? '';
+  const shown = lineText.length > 160 ? `${lineText.slice(0, 157)}...` : lineText;
+  const gutter = `${position.line} | `;
+  const caretPad = ' '.repeat(gutter.length + Math.max(0, Math.min(position.column - 1, shown.length)));
+  const excerpt = `${gutter}${shown}\n${caretPad}^`;
+  return { file, line: position.line, column: position.column, message, excerpt, ...(hint ? { hint } : {}) };
+}
