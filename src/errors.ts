@@ -167,3 +167,6 @@ export function mayHaveBeenApplied(error: unknown): boolean {
 export function isAtlasError(error: unknown): error is AtlasError {
   return error instanceof AtlasError;
 }
+
+/** A step could not do its job for a reason of its own (an assertion, a command's exit code, a wait that timed out). */
+export class StepError extends AtlasError {}

@@ -1,0 +1,24 @@
+import type { StepDefinition } from './define-step.js';
+import { assertStep } from './assert.js';
+import { filterStep } from './filter.js';
+import { setStep } from './set.js';
+
+type AnyStep = StepDefinition<never, Record<string, unknown>>;
+
+/** Every step type, one file each. Adding a step type is adding a line here. */
+const DEFINITIONS: readonly AnyStep[] = [filterStep, setStep, assertStep] as unknown as AnyStep[];
+
+const BY_TYPE = new Map(DEFINITIONS.map((definition) => [definition.type, definition]));
+
+/** Looks step types up by name (the workflow validator, the engine and `atlas-run steps` use it). */
+export const stepRegistry = {
+  get(type: string): AnyStep | undefined {
+    return BY_TYPE.get(type);
+  },
+  names(): readonly string[] {
+    return [...BY_TYPE.keys()];
+  },
+  all(): readonly AnyStep[] {
+    return DEFINITIONS;
+  },
+};
