@@ -1,0 +1,49 @@
+import { redactObject } from '../redact.js';
+import type { StepContext, StepMessage, WriteRequest } from '../steps/define-step.js';
+import type { RunState } from './run-state.js';
+
+/** Builds what a handler sees for one item: a tagged client, the write gate, memo, messages. */
+export function createStepContext(run: RunState, step: string, itemKey: string): StepContext {
+  const { options } = run;
+  const client = run.clientFor(step);
+  const dryRun = options.dryRun ?? false;
+  return {
+    stepId: step,
+    itemKey,
+    client,
+    dryRun,
+    async write<T>(request: WriteRequest): Promise<T> {
+      if (dryRun) {
+        const body = request.body === undefined ? undefined : redactObject(request.body);
+        options.recorder?.record({ step, key: itemKey, method: request.method, path: request.path, body: request.body, target: request.target });
+        run.report({
+          type: 'write-planned',
+          step,
+          key: itemKey,
+          method: request.method,
+          path: request.path,
+          ...(body === undefined ? {} : { body }),
+          target: { kind: request.target.kind, ...(request.target.id ? { id: request.target.id } : {}), ...(request.target.key ? { key: request.target.key } : {}) },
+        });
+        return (request.planned?.() ?? {}) as T;
+      }
+      const response = await client.request<T>(request.method, request.path, {
+        ...(request.body === undefined ? {} : { body: request.body }),
+        ...(request.idempotent ? { idempotent: true } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      return response.data;
+    },
+    memo: (key, load) => run.memo(key, load),
+    forget: (key) => run.forget(key),
+    say(message: StepMessage): void {
+      if (message.kind === 'print') run.report({ type: 'print', step, text: message.text });
+      else run.report({ type: 'message', step, level: message.kind === 'warning' ? 'warning' : 'info', message: message.message });
+    },
+    signal: options.signal ?? new AbortController().signal,
+    env: options.env ?? {},
+    files: options.files,
+    now: () => run.now(),
+    sleep: (ms) => run.sleep(ms),
+  };
+}
