@@ -1,0 +1,179 @@
+import { Chalk } from 'chalk';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { createClient } from '../../api/index.js';
+import { UsageError, WorkflowError } from '../../errors.js';
+import { SCOPES, destructiveSteps, stepsBeyondScope } from '../../engine/scope-check.js';
+import type { RunScope } from '../../engine/scope-check.js';
+import { newRunId, runLoadedWorkflow } from '../../engine/run-workflow.js';
+import { createRedactor } from '../../redact.js';
+import { createConsoleReporter } from '../../report/console-reporter.js';
+import { createJsonReporter, fanOutReporter } from '../../report/json-reporter.js';
+import type { Reporter } from '../../report/events.js';
+import { stepRegistry } from '../../steps/registry.js';
+import { loadWorkflow } from '../../workflow/load-workflow.js';
+import { resolveVars } from '../../workflow/resolve-vars.js';
+import { YamlSource } from '../../workflow/yaml-source.js';
+import { keyValuePairs, parseFlags } from '../args.js';
+import { colorEnabled } from '../call/json-output.js';
+import { clientEventsTo } from '../client-events.js';
+import type { Command } from '../command.js';
+import { canAsk, terminalConfirm } from '../confirm.js';
+import type { CliIO } from '../io.js';
+import { resolveTarget } from '../target.js';
+
+const FLAGS = {
+  var: { type: 'string', multiple: true },
+  'vars-file': { type: 'string' },
+  sandbox: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  yes: { type: 'boolean', short: 'y' },
+  scope: { type: 'string' },
+  json: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  verbose: { type: 'boolean', short: 'v' },
+  concurrency: { type: 'string' },
+  'rate-limit': { type: 'string' },
+  root: { type: 'string', multiple: true },
+} as const;
+
+/** Largest vars file read; vars are a handful of names, not data. */
+const MAX_VARS_FILE_BYTES = 256 * 1024;
+
+const help = `Usage: atlas-run run <workflow.yml> [options]
+       atlas-run <workflow.yml> [options]
+
+Validates the workflow (nothing is sent if it is invalid), then runs its steps in order.
+
+Options:
+  --var name=value     set a workflow var (repeatable); wins over every other source
+  --vars-file FILE     YAML file of var values
+  --sandbox            run against a fresh in-process sandbox instead of FIVETRAN_API_* credentials
+  --dry-run            perform reads, print every write instead of sending it
+  -y, --yes            allow destructive steps (delete, resync, forced sync) without asking
+  --scope S            read | write | delete: refuse steps that would do more (default FIVETRAN_SCOPE or write)
+  --concurrency N      cap on in-flight requests (default: the workflow's concurrency, else 8)
+  --rate-limit R       at most R requests per second
+  --root DIR           another directory steps and includes may read or write (repeatable)
+  --json               newline-delimited JSON events on stdout; human output goes to stderr
+  -q, --quiet          only errors and the final line
+  -v, --verbose        every request with its status and timing (credentials never shown)
+
+Vars are taken from --var, then --vars-file, then ATLAS_VAR_<name>, then the workflow's default.
+
+Exit codes: 0 all ok · 1 a step failed · 2 invalid input (nothing sent) · 130 interrupted
+
+Examples:
+  atlas-run workflows/migrate.yml --sandbox
+  atlas-run workflows/migrate.yml --var target_group=warehouse_new --dry-run
+  atlas-run run workflows/delete-connections.yml --var group=old --yes --scope delete
+`;
+
+const run: Command = {
+  help,
+  async run(args: string[], io: CliIO): Promise<number> {
+    const { flags, positionals } = parseFlags(args, FLAGS, 'run');
+    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'which workflow? give the path of a workflow file' : `one workflow at a time, got ${positionals.length}`, { hint: 'atlas-run workflows/migrate.yml --sandbox' });
+    const file = positionals[0]!;
+    const scope = readScope(flags.scope ?? io.env.FIVETRAN_SCOPE);
+    const concurrency = readPositiveInt(flags.concurrency, '--concurrency');
+    const rateLimit = readPositiveInt(flags['rate-limit'], '--rate-limit');
+    const roots = [dirname(resolve(io.cwd, file)), ...(flags.root ?? []).map((root) => resolve(io.cwd, root))];
+
+    const workflow = loadWorkflow(file, { types: stepRegistry, cwd: io.cwd, roots });
+    const vars = resolveVars(workflow.vars, { cli: keyValuePairs(flags.var, '--var'), ...(flags['vars-file'] ? { file: readVarsFile(flags['vars-file'], io.cwd) } : {}), env: io.env });
+
+    const beyond = stepsBeyondScope(workflow, scope);
+    if (beyond.length > 0) {
+      throw new UsageError(beyond.map((f) => `step '${f.step}' (${f.kind}) needs --scope ${f.effect}; this run's scope is ${scope}`).join('\n'), { hint: 'nothing was sent; raise --scope (or FIVETRAN_SCOPE) if that is intended' });
+    }
+    const destructive = flags['dry-run'] || flags.yes ? [] : destructiveSteps(workflow);
+    if (destructive.length > 0 && !canAsk(io)) {
+      throw new UsageError(destructive.map((f) => `step '${f.step}' (${f.kind}) is destructive`).join('\n'), { hint: 'nothing was sent; rerun with --yes to allow it, or from a terminal to confirm' });
+    }
+
+    const redactor = createRedactor();
+    for (const declaration of workflow.vars) {
+      const value = vars.values[declaration.name];
+      if (declaration.secret && typeof value === 'string') redactor.add(value);
+    }
+    const report = reporterFor(flags, io, redactor.redactText.bind(redactor));
+    const target = await resolveTarget({ ...(flags.sandbox ? { sandbox: true } : {}) }, io);
+    // The in-process sandbox's credentials are public defaults (`sandbox`); masking them would mask the word itself.
+    if (!target.sandbox) redactor.add(target.apiSecret);
+    const client = createClient({
+      apiKey: target.apiKey,
+      apiSecret: target.apiSecret,
+      baseUrl: target.baseUrl,
+      maxInFlight: concurrency ?? workflow.concurrency ?? 8,
+      ...(rateLimit ? { rateLimit: { perSecond: rateLimit } } : {}),
+      onEvent: clientEventsTo(report),
+    });
+    try {
+      const summary = await runLoadedWorkflow(
+        workflow,
+        {
+          client,
+          vars: vars.values,
+          report,
+          runId: newRunId(),
+          dryRun: flags['dry-run'] ?? false,
+          yes: flags.yes ?? false,
+          ...(canAsk(io) ? { confirm: terminalConfirm(io) } : {}),
+          signal: io.signal,
+          env: io.env,
+          files: { baseDir: dirname(resolve(io.cwd, file)), roots: [io.cwd, ...roots], maxReadBytes: 64 * 1024 * 1024 },
+          onSecret: (value) => redactor.add(value),
+          ...(concurrency ? { defaultConcurrency: concurrency } : {}),
+        },
+        { target: target.label, scope },
+      );
+      return summary.exitCode;
+    } finally {
+      await client.close();
+      await target.sandbox?.stop();
+    }
+  },
+};
+
+export default run;
+
+type RunFlags = { json?: boolean; quiet?: boolean; verbose?: boolean };
+
+/** Human output on stdout, or on stderr when `--json` puts events on stdout. Secrets are cut from both. */
+function reporterFor(flags: RunFlags, io: CliIO, redact: (text: string) => string): Reporter {
+  const human = flags.json ? io.stderr : io.stdout;
+  const safe = (stream: { write(text: string): unknown }) => ({ write: (text: string) => stream.write(redact(text)) });
+  const chalk = new Chalk({ level: colorEnabled(human, io.env) ? 1 : 0 });
+  const level = flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal';
+  const console = createConsoleReporter({ out: safe(human), printOut: safe(human), chalk, level });
+  return flags.json ? fanOutReporter(createJsonReporter(safe(io.stdout)), console) : console;
+}
+
+function readScope(value: string | undefined): RunScope {
+  if (value === undefined || value === '') return 'write';
+  if ((SCOPES as readonly string[]).includes(value)) return value as RunScope;
+  throw new UsageError(`unknown scope '${value}'`, { hint: `expected one of ${SCOPES.join(', ')}` });
+}
+
+function readPositiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive integer, got '${value}'`);
+  return n;
+}
+
+function readVarsFile(file: string, cwd: string): YamlSource {
+  let text: string;
+  try {
+    const bytes = readFileSync(resolve(cwd, file));
+    if (bytes.length > MAX_VARS_FILE_BYTES) throw new UsageError(`vars file '${file}' is larger than ${MAX_VARS_FILE_BYTES} bytes`);
+    text = bytes.toString('utf8');
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`cannot read vars file '${file}'`, { hint: 'check the path given to --vars-file' });
+  }
+  const parsed = YamlSource.parse(file, text);
+  if (!parsed.source) throw new WorkflowError(parsed.issues);
+  return parsed.source;
+}
