@@ -214,13 +214,15 @@ async function invoke(step: StepSpec, scope: Scope, run: RunState, path: string,
   for (const [name, input] of Object.entries(step.lazyInputs)) {
     if (input.kind === 'expression') {
       lazy[name] = (bindings) => evaluateExpression(input.expression, { ...scope, ...bindings }, run.evaluation);
+    } else if (input.kind === 'template') {
+      lazy[name] = (bindings) => renderTemplate(input.template, { ...scope, ...bindings }, run.evaluation);
     } else {
       lazy[name] = Object.fromEntries(
         Object.entries(input.expressions).map(([field, expression]) => [field, (bindings?: Record<string, unknown>) => evaluateExpression(expression, { ...scope, ...bindings }, run.evaluation)]),
       );
     }
   }
-  const context = createStepContext(run, path, key);
+  const context = createStepContext(run, path, key, scope.vars);
   const output = await step.definition!.run(context, { ...inputs, ...lazy } as never);
   return output;
 }

@@ -3,7 +3,7 @@ import type { StepContext, StepMessage, WriteRequest } from '../steps/define-ste
 import type { RunState } from './run-state.js';
 
 /** Builds what a handler sees for one item: a tagged client, the write gate, memo, messages. */
-export function createStepContext(run: RunState, step: string, itemKey: string): StepContext {
+export function createStepContext(run: RunState, step: string, itemKey: string, vars: Readonly<Record<string, unknown>>): StepContext {
   const { options } = run;
   const client = run.clientFor(step);
   const dryRun = options.dryRun ?? false;
@@ -37,11 +37,14 @@ export function createStepContext(run: RunState, step: string, itemKey: string):
     memo: (key, load) => run.memo(key, load),
     forget: (key) => run.forget(key),
     say(message: StepMessage): void {
-      if (message.kind === 'print') run.report({ type: 'print', step, text: message.text });
+      if (message.kind === 'print') {
+        run.report({ type: 'print', step, text: message.text, ...(message.segments ? { segments: message.segments } : {}), ...(message.level ? { level: message.level } : {}) });
+      }
       else run.report({ type: 'message', step, level: message.kind === 'warning' ? 'warning' : 'info', message: message.message });
     },
     signal: options.signal ?? new AbortController().signal,
     env: options.env ?? {},
+    vars,
     files: options.files,
     now: () => run.now(),
     sleep: (ms) => run.sleep(ms),

@@ -65,10 +65,26 @@ export interface StepMessageEvent {
   message: string;
 }
 
+/** Colours a `print` step may ask for; reporters map them to the terminal's. */
+export const PRINT_COLORS = ['red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white', 'gray'] as const;
+export type PrintColor = (typeof PRINT_COLORS)[number];
+
+/** A piece of a printed line: `label` and `value` are shown in `color` (a status line is label/value pairs). */
+export interface PrintSegment {
+  label?: string;
+  value: string;
+  color?: PrintColor;
+}
+
+/** Output a workflow asked for (`print`, `export` to stdout). `text` is the whole plain line(s). */
 export interface PrintEvent {
   type: 'print';
   step: string;
   text: string;
+  /** The same text in pieces with colours, when the step asked for colour. */
+  segments?: readonly PrintSegment[];
+  /** Absent means `info`. */
+  level?: 'info' | 'warning' | 'error';
 }
 
 export interface StepEndEvent {

@@ -1,4 +1,5 @@
 import type { ApiClient } from '../api/index.js';
+import type { PrintSegment } from '../report/events.js';
 
 /** JSON types a step input may declare. */
 export type JsonType = 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | 'null';
@@ -26,9 +27,10 @@ export interface InputSchema {
   /**
    * How the engine hands the value to the handler:
    * `expression` — a bare CEL expression, passed as an {@link Evaluator} the handler calls per element;
-   * `expression-map` — an object of name → expression, passed as a record of evaluators.
+   * `expression-map` — an object of name → expression, passed as a record of evaluators;
+   * `template` — text with `${{ }}` parts rendered per element (`item`, `index` bound), passed as an {@link Evaluator}.
    */
-  'x-atlas'?: 'expression' | 'expression-map';
+  'x-atlas'?: 'expression' | 'expression-map' | 'template';
 }
 
 /** An object schema: the shape of a step's `with:` block. */
@@ -73,7 +75,8 @@ export interface WriteTarget {
 export type StepMessage =
   | { kind: 'warning'; message: string }
   | { kind: 'info'; message: string }
-  | { kind: 'print'; text: string };
+  /** Output the workflow asked for; `segments` (same text, in coloured pieces) let reporters colour it. */
+  | { kind: 'print'; text: string; segments?: readonly PrintSegment[]; level?: 'info' | 'warning' | 'error' };
 
 /** Filesystem access granted to steps that read or write files. */
 export interface FileAccess {
@@ -103,6 +106,8 @@ export interface StepContext {
   say(message: StepMessage): void;
   readonly signal: AbortSignal;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The vars of the workflow this step belongs to (an included workflow's own vars inside `uses:`). */
+  readonly vars: Readonly<Record<string, unknown>>;
   readonly files: FileAccess;
   now(): number;
   sleep(ms: number): Promise<void>;

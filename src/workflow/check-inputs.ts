@@ -26,6 +26,7 @@ export function checkInput(value: unknown, schema: InputSchema, path: ValuePath 
   if (isTemplated(value) && schema['x-atlas'] === undefined) return [];
   if (schema['x-atlas'] === 'expression') return checkExpressionSource(value, path);
   if (schema['x-atlas'] === 'expression-map') return checkExpressionMap(value, path);
+  if (schema['x-atlas'] === 'template') return typeof value === 'string' ? [] : [{ path, at: 'value', message: `${describePath(path)} must be text, got ${describeValue(value)}` }];
   if (schema.anyOf) return checkAnyOf(value, schema.anyOf, path);
 
   const types = schema.type === undefined ? undefined : ([] as JsonType[]).concat(schema.type);

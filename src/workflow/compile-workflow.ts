@@ -135,7 +135,11 @@ class StepCompiler {
     }
   }
 
-  private lazy(kind: 'expression' | 'expression-map', value: unknown, path: ValuePath, scope: LocalScope): CompiledLazyInput | undefined {
+  private lazy(kind: 'expression' | 'expression-map' | 'template', value: unknown, path: ValuePath, scope: LocalScope): CompiledLazyInput | undefined {
+    if (kind === 'template') {
+      const template = this.template(value, (sub) => [...path, ...sub], scope);
+      return template ? { kind, template } : undefined;
+    }
     if (kind === 'expression') {
       const expression = this.expression(String(value), path, scope);
       return expression ? { kind, expression } : undefined;

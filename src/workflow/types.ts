@@ -31,7 +31,8 @@ export type FailureBudget = { kind: 'count'; max: number } | { kind: 'percent'; 
 /** An input the handler receives as a function instead of a value (see InputSchema `x-atlas`). */
 export type CompiledLazyInput =
   | { kind: 'expression'; expression: CompiledExpression }
-  | { kind: 'expression-map'; expressions: Readonly<Record<string, CompiledExpression>> };
+  | { kind: 'expression-map'; expressions: Readonly<Record<string, CompiledExpression>> }
+  | { kind: 'template'; template: CompiledTemplate };
 
 /** One validated, compiled step, ready for the engine. */
 export interface StepSpec {
