@@ -1,15 +1,11 @@
 import { AtlasError, UsageError, WorkflowError, formatIssueHeadline } from '../errors.js';
+import type { SourceIssue } from '../errors.js';
 import type { OutputStream } from './io.js';
 
 /** Prints an error the way a user should see it (no stack for our own errors) and returns its exit code. */
 export function reportError(error: unknown, stderr: OutputStream, env: Record<string, string | undefined>): number {
   if (error instanceof WorkflowError) {
-    for (const issue of error.issues) {
-      const lines = [formatIssueHeadline(issue)];
-      if (issue.excerpt) lines.push(issue.excerpt);
-      if (issue.hint) lines.push(`  hint: ${issue.hint}`);
-      stderr.write(`${lines.join('\n')}\n`);
-    }
+    for (const issue of error.issues) stderr.write(formatIssue(issue));
     const count = error.issues.length;
     stderr.write(`${count} problem${count === 1 ? '' : 's'} found; nothing was sent.\n`);
     return error.exitCode;
@@ -28,4 +24,12 @@ export function reportError(error: unknown, stderr: OutputStream, env: Record<st
   if (env.ATLAS_DEBUG && error instanceof Error && error.stack) stderr.write(`${error.stack}\n`);
   else stderr.write('hint: set ATLAS_DEBUG=1 to print the stack trace, and please report this.\n');
   return 1;
+}
+
+/** One issue as printed for people: `file:line:col: message`, the caret excerpt, then the hint. */
+export function formatIssue(issue: SourceIssue): string {
+  const lines = [formatIssueHeadline(issue)];
+  if (issue.excerpt) lines.push(issue.excerpt);
+  if (issue.hint) lines.push(`  hint: ${issue.hint}`);
+  return `${lines.join('\n')}\n`;
 }

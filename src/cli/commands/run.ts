@@ -1,8 +1,7 @@
 import { Chalk } from 'chalk';
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createClient } from '../../api/index.js';
-import { UsageError, WorkflowError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import { SCOPES, destructiveSteps, stepsBeyondScope } from '../../engine/scope-check.js';
 import type { RunScope } from '../../engine/scope-check.js';
 import { newRunId, runLoadedWorkflow } from '../../engine/run-workflow.js';
@@ -13,7 +12,6 @@ import type { Reporter } from '../../report/events.js';
 import { stepRegistry } from '../../steps/registry.js';
 import { loadWorkflow } from '../../workflow/load-workflow.js';
 import { resolveVars } from '../../workflow/resolve-vars.js';
-import { YamlSource } from '../../workflow/yaml-source.js';
 import { keyValuePairs, parseFlags } from '../args.js';
 import { colorEnabled } from '../call/json-output.js';
 import { clientEventsTo } from '../client-events.js';
@@ -21,6 +19,7 @@ import type { Command } from '../command.js';
 import { canAsk, terminalConfirm } from '../confirm.js';
 import type { CliIO } from '../io.js';
 import { resolveTarget } from '../target.js';
+import { readVarsFile } from '../vars-file.js';
 
 const FLAGS = {
   var: { type: 'string', multiple: true },
@@ -36,9 +35,6 @@ const FLAGS = {
   'rate-limit': { type: 'string' },
   root: { type: 'string', multiple: true },
 } as const;
-
-/** Largest vars file read; vars are a handful of names, not data. */
-const MAX_VARS_FILE_BYTES = 256 * 1024;
 
 const help = `Usage: atlas-run run <workflow.yml> [options]
        atlas-run <workflow.yml> [options]
@@ -161,19 +157,4 @@ function readPositiveInt(value: string | undefined, flag: string): number | unde
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive integer, got '${value}'`);
   return n;
-}
-
-function readVarsFile(file: string, cwd: string): YamlSource {
-  let text: string;
-  try {
-    const bytes = readFileSync(resolve(cwd, file));
-    if (bytes.length > MAX_VARS_FILE_BYTES) throw new UsageError(`vars file '${file}' is larger than ${MAX_VARS_FILE_BYTES} bytes`);
-    text = bytes.toString('utf8');
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`cannot read vars file '${file}'`, { hint: 'check the path given to --vars-file' });
-  }
-  const parsed = YamlSource.parse(file, text);
-  if (!parsed.source) throw new WorkflowError(parsed.issues);
-  return parsed.source;
 }
