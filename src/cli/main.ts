@@ -8,6 +8,7 @@ import { reportError } from './report-error.js';
 /** Every subcommand, loaded only when used so `--help` stays fast. */
 export const COMMANDS: readonly CommandEntry[] = [
   { name: 'run', summary: 'validate and run a workflow file', load: async () => (await import('./commands/run.js')).default },
+  { name: 'validate', summary: 'check workflow files without contacting any API', load: async () => (await import('./commands/validate.js')).default },
   { name: 'call', summary: 'send one request to the Fivetran API', load: async () => (await import('./commands/call.js')).default },
   { name: 'sandbox', summary: 'run the local Fivetran API simulator', load: async () => (await import('./commands/sandbox.js')).default },
 ];
