@@ -10,6 +10,10 @@ export interface RecordedWrite {
   path: string;
   body?: unknown;
   target: WriteTarget;
+  /** The handler said re-sending is harmless. */
+  idempotent?: boolean;
+  /** What the write returned in the dry run (a create's object with its `planned:` id). */
+  planned?: unknown;
 }
 
 /** Collects the writes of a dry run or a plan (the plan file is built from these). */
@@ -28,6 +32,18 @@ export interface RunJournal {
   /** The finished outcome of this item in the run being resumed, if any. */
   completed(step: string, key: string): JournalEntry | undefined;
   record(entry: { step: string; key: string; status: ItemStatus; output?: unknown; error?: string }): void;
+  /** A write the API accepted (called as it happens, so a killed run still shows what it changed). */
+  wrote?(write: SentWrite): void;
+}
+
+/** A write that was sent and answered 2xx; `createdId` is the id a create answered with. */
+export interface SentWrite {
+  step: string;
+  key: string;
+  method: string;
+  path: string;
+  target: WriteTarget;
+  createdId?: string;
 }
 
 /** Asked before a destructive step when the user can answer (a TTY); resolves to the user's choice. */

@@ -15,7 +15,17 @@ export function createStepContext(run: RunState, step: string, itemKey: string, 
     async write<T>(request: WriteRequest): Promise<T> {
       if (dryRun) {
         const body = request.body === undefined ? undefined : redactObject(request.body);
-        options.recorder?.record({ step, key: itemKey, method: request.method, path: request.path, body: request.body, target: request.target });
+        const planned = request.planned?.();
+        options.recorder?.record({
+          step,
+          key: itemKey,
+          method: request.method,
+          path: request.path,
+          body: request.body,
+          target: request.target,
+          ...(request.idempotent ? { idempotent: true } : {}),
+          ...(planned === undefined ? {} : { planned }),
+        });
         run.report({
           type: 'write-planned',
           step,
@@ -25,13 +35,14 @@ export function createStepContext(run: RunState, step: string, itemKey: string, 
           ...(body === undefined ? {} : { body }),
           target: { kind: request.target.kind, ...(request.target.id ? { id: request.target.id } : {}), ...(request.target.key ? { key: request.target.key } : {}) },
         });
-        return (request.planned?.() ?? {}) as T;
+        return (planned ?? {}) as T;
       }
       const response = await client.request<T>(request.method, request.path, {
         ...(request.body === undefined ? {} : { body: request.body }),
         ...(request.idempotent ? { idempotent: true } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       });
+      options.journal?.wrote?.({ step, key: itemKey, method: request.method, path: request.path, target: request.target, ...createdId(request, response.data) });
       return response.data;
     },
     memo: (key, load) => run.memo(key, load),
@@ -49,4 +60,11 @@ export function createStepContext(run: RunState, step: string, itemKey: string, 
     now: () => run.now(),
     sleep: (ms) => run.sleep(ms),
   };
+}
+
+/** The id a create answered with: a POST to a collection (no target id) whose answer has an id. */
+function createdId(request: WriteRequest, data: unknown): { createdId?: string } {
+  if (request.method !== 'POST' || request.target.id !== undefined) return {};
+  const id = data && typeof data === 'object' ? (data as { id?: unknown }).id : undefined;
+  return typeof id === 'string' ? { createdId: id } : {};
 }
