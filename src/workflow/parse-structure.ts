@@ -9,7 +9,7 @@ import type { ValuePath, YamlSource } from './yaml-source.js';
 /** Names usable after `vars.`, `steps.` and as `as:`: CEL identifiers. */
 export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-const WORKFLOW_FIELDS = ['name', 'description', 'vars', 'concurrency', 'outputs', 'steps'] as const;
+export const WORKFLOW_FIELDS = ['name', 'description', 'vars', 'concurrency', 'outputs', 'steps'] as const;
 export const STEP_FIELDS = [
   'id',
   'name',
@@ -27,8 +27,10 @@ export const STEP_FIELDS = [
   'uses',
 ] as const;
 /** Names that cannot be used for `as:` because the expression context already has them. */
-const RESERVED_NAMES = new Set(['vars', 'steps', 'run', 'index', 'env', 'result', 'inputs']);
-const MAX_CONCURRENCY = 256;
+export const RESERVED_NAMES: ReadonlySet<string> = new Set(['vars', 'steps', 'run', 'index', 'env', 'result', 'inputs']);
+export const MAX_CONCURRENCY = 256;
+/** Bounds of `retry.attempts`. */
+export const MAX_RETRY_ATTEMPTS = 10;
 
 /** Looks step types up by name; the registry implements it. */
 export interface StepTypes {
@@ -304,7 +306,7 @@ function readOutputs(source: YamlSource, value: unknown, path: ValuePath, issues
   return value;
 }
 
-const RETRY_FIELDS = ['attempts', 'backoff', 'max_backoff'];
+export const RETRY_FIELDS = ['attempts', 'backoff', 'max_backoff'] as const;
 
 function readRetry(source: YamlSource, value: unknown, path: ValuePath, issues: SourceIssue[]): RetrySpec | undefined {
   if (value === undefined) return undefined;
@@ -314,11 +316,11 @@ function readRetry(source: YamlSource, value: unknown, path: ValuePath, issues: 
     return undefined;
   }
   for (const key of Object.keys(value)) {
-    if (!RETRY_FIELDS.includes(key)) issues.push(source.issue([...path, key], `unknown retry field '${key}'`, { at: 'key', hint: suggestionHint(key, RETRY_FIELDS) }));
+    if (!(RETRY_FIELDS as readonly string[]).includes(key)) issues.push(source.issue([...path, key], `unknown retry field '${key}'`, { at: 'key', hint: suggestionHint(key, RETRY_FIELDS) }));
   }
   const attempts = value.attempts ?? 3;
-  if (typeof attempts !== 'number' || !Number.isInteger(attempts) || attempts < 1 || attempts > 10) {
-    issues.push(source.issue([...path, 'attempts'], `retry 'attempts' must be an integer from 1 to 10, got ${describeValue(attempts)}`));
+  if (typeof attempts !== 'number' || !Number.isInteger(attempts) || attempts < 1 || attempts > MAX_RETRY_ATTEMPTS) {
+    issues.push(source.issue([...path, 'attempts'], `retry 'attempts' must be an integer from 1 to ${MAX_RETRY_ATTEMPTS}, got ${describeValue(attempts)}`));
   }
   const backoffMs = value.backoff === undefined ? 1000 : parseDuration(value.backoff);
   const maxBackoffMs = value.max_backoff === undefined ? 30_000 : parseDuration(value.max_backoff);

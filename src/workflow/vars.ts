@@ -6,7 +6,8 @@ import { VAR_TYPES } from './types.js';
 import type { VarDeclaration, VarType } from './types.js';
 import type { ValuePath, YamlSource } from './yaml-source.js';
 
-const DECLARATION_FIELDS = ['type', 'default', 'required', 'description', 'secret', 'enum'];
+/** Fields of a var declaration mapping. */
+export const DECLARATION_FIELDS = ['type', 'default', 'required', 'description', 'secret', 'enum'] as const;
 
 /**
  * Reads the `vars:` block. A var is either a bare default (`suffix: _v2`) or a declaration
@@ -39,7 +40,7 @@ function shorthand(name: string, value: unknown, path: ValuePath): VarDeclaratio
 function readDeclaration(source: YamlSource, name: string, raw: Record<string, unknown>, path: ValuePath, issues: SourceIssue[]): VarDeclaration | undefined {
   const before = issues.length;
   for (const key of Object.keys(raw)) {
-    if (!DECLARATION_FIELDS.includes(key)) {
+    if (!(DECLARATION_FIELDS as readonly string[]).includes(key)) {
       issues.push(
         source.issue([...path, key], `unknown field '${key}' in the declaration of var '${name}'`, {
           at: 'key',
