@@ -5,6 +5,8 @@ import { UsageError } from '../../errors.js';
 import { SCOPES, destructiveSteps, stepsBeyondScope } from '../../engine/scope-check.js';
 import type { RunScope } from '../../engine/scope-check.js';
 import { newRunId, runLoadedWorkflow } from '../../engine/run-workflow.js';
+import { journalDir, openRunJournal } from '../../journal/index.js';
+import type { RunJournalFile } from '../../journal/index.js';
 import { createRedactor } from '../../redact.js';
 import { createConsoleReporter } from '../../report/console-reporter.js';
 import { createJsonReporter, fanOutReporter } from '../../report/json-reporter.js';
@@ -12,6 +14,7 @@ import type { Reporter } from '../../report/events.js';
 import { stepRegistry } from '../../steps/registry.js';
 import { loadWorkflow } from '../../workflow/load-workflow.js';
 import { resolveVars } from '../../workflow/resolve-vars.js';
+import { VERSION } from '../../version.js';
 import { keyValuePairs, parseFlags } from '../args.js';
 import { colorEnabled } from '../call/json-output.js';
 import { clientEventsTo } from '../client-events.js';
@@ -34,6 +37,9 @@ const FLAGS = {
   concurrency: { type: 'string' },
   'rate-limit': { type: 'string' },
   root: { type: 'string', multiple: true },
+  resume: { type: 'string' },
+  force: { type: 'boolean' },
+  'journal-dir': { type: 'string' },
 } as const;
 
 const help = `Usage: atlas-run run <workflow.yml> [options]
@@ -51,17 +57,24 @@ Options:
   --concurrency N      cap on in-flight requests (default: the workflow's concurrency, else 8)
   --rate-limit R       at most R requests per second
   --root DIR           another directory steps and includes may read or write (repeatable)
+  --resume RUN         finish an earlier run (a run id, or 'last' for this workflow's newest): items it
+                       finished are replayed from its journal, failed and pending ones run
+  --force              resume although the workflow, its vars or the target changed
+  --journal-dir DIR    where run journals go (default ATLAS_JOURNAL_DIR, else .atlas/runs)
   --json               newline-delimited JSON events on stdout; human output goes to stderr
   -q, --quiet          only errors and the final line
   -v, --verbose        every request with its status and timing (credentials never shown)
 
 Vars are taken from --var, then --vars-file, then ATLAS_VAR_<name>, then the workflow's default.
 
+Every run except a dry run keeps a journal (DIR/<run-id>/journal.jsonl); 'atlas-run runs' lists them.
+
 Exit codes: 0 all ok · 1 a step failed · 2 invalid input (nothing sent) · 130 interrupted
 
 Examples:
   atlas-run workflows/migrate.yml --sandbox
   atlas-run workflows/migrate.yml --var target_group=warehouse_new --dry-run
+  atlas-run workflows/migrate.yml --resume last
   atlas-run run workflows/delete-connections.yml --var group=old --yes --scope delete
 `;
 
@@ -88,6 +101,7 @@ const run: Command = {
       throw new UsageError(destructive.map((f) => `step '${f.step}' (${f.kind}) is destructive`).join('\n'), { hint: 'nothing was sent; rerun with --yes to allow it, or from a terminal to confirm' });
     }
 
+    if (flags.resume !== undefined && flags['dry-run']) throw new UsageError('--resume and --dry-run cannot be combined', { hint: 'resume for real, or dry-run the workflow from the start' });
     const redactor = createRedactor();
     for (const declaration of workflow.vars) {
       const value = vars.values[declaration.name];
@@ -97,6 +111,28 @@ const run: Command = {
     const target = await resolveTarget({ ...(flags.sandbox ? { sandbox: true } : {}) }, io);
     // The in-process sandbox's credentials are public defaults (`sandbox`); masking them would mask the word itself.
     if (!target.sandbox) redactor.add(target.apiSecret);
+    const runId = newRunId();
+    let journal: RunJournalFile | undefined;
+    try {
+      // A refused resume must stop an in-process sandbox, or it would keep the process alive.
+      journal = flags['dry-run']
+        ? undefined
+        : openRunJournal({
+            dir: journalDir(flags['journal-dir'], io.env, io.cwd),
+            runId,
+            ...(flags.resume !== undefined ? { resume: flags.resume } : {}),
+            force: flags.force ?? false,
+            workflow: { file: workflow.file, path: resolve(io.cwd, file), name: workflow.name, checksum: workflow.checksum },
+            vars: vars.values,
+            toolVersion: VERSION,
+            target: target.label,
+            scope,
+            redact: (value) => redactor.redactValue(value),
+          });
+    } catch (error) {
+      await target.sandbox?.stop();
+      throw error;
+    }
     const client = createClient({
       apiKey: target.apiKey,
       apiSecret: target.apiSecret,
@@ -112,7 +148,8 @@ const run: Command = {
           client,
           vars: vars.values,
           report,
-          runId: newRunId(),
+          runId,
+          ...(journal ? { journal } : {}),
           dryRun: flags['dry-run'] ?? false,
           yes: flags.yes ?? false,
           ...(canAsk(io) ? { confirm: terminalConfirm(io) } : {}),
@@ -122,10 +159,12 @@ const run: Command = {
           onSecret: (value) => redactor.add(value),
           ...(concurrency ? { defaultConcurrency: concurrency } : {}),
         },
-        { target: target.label, scope },
+        { target: target.label, scope, ...(journal?.header.resumed_from ? { resumedFrom: journal.header.resumed_from } : {}) },
       );
+      journal?.finish(summary.status, summary.counts);
       return summary.exitCode;
     } finally {
+      journal?.close();
       await client.close();
       await target.sandbox?.stop();
     }
