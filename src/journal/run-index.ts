@@ -49,12 +49,7 @@ export function listRuns(dir: string, limit = 20): RunSummary[] {
  * UsageErrors say what was looked for and where.
  */
 export function findRun(dir: string, ref: string, workflowPath: string): JournalContents {
-  if (ref !== 'last') {
-    if (!/^[\w.-]+$/.test(ref)) throw new UsageError(`'${ref}' is not a run id`, { hint: "'atlas-run runs' lists run ids" });
-    const file = join(dir, ref, JOURNAL_FILE);
-    if (!existsSync(file)) throw new UsageError(`no run '${ref}' in ${dir}`, { hint: "'atlas-run runs' lists run ids (use --journal-dir if the journals are elsewhere)" });
-    return readJournal(file);
-  }
+  if (ref !== 'last') return readRun(dir, ref);
   for (const id of runIds(dir)) {
     const file = join(dir, id, JOURNAL_FILE);
     let header: HeaderRecord;
@@ -66,6 +61,14 @@ export function findRun(dir: string, ref: string, workflowPath: string): Journal
     if (header.workflow.path === workflowPath) return readJournal(file);
   }
   throw new UsageError(`no earlier run of ${workflowPath} in ${dir}`, { hint: "'atlas-run runs' lists the runs there; give a run id to resume another one" });
+}
+
+/** The journal of run `id`; a UsageError when there is none. */
+export function readRun(dir: string, id: string): JournalContents {
+  if (!/^[\w.-]+$/.test(id) || id.startsWith('.')) throw new UsageError(`'${id}' is not a run id`, { hint: "'atlas-run runs' lists run ids" });
+  const file = join(dir, id, JOURNAL_FILE);
+  if (!existsSync(file)) throw new UsageError(`no run '${id}' in ${dir}`, { hint: "'atlas-run runs' lists run ids (use --journal-dir if the journals are elsewhere)" });
+  return readJournal(file);
 }
 
 /** Status, counts and identity of one run from its journal. */
