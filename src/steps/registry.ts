@@ -2,11 +2,12 @@ import type { StepDefinition } from './define-step.js';
 import { assertStep } from './assert.js';
 import { filterStep } from './filter.js';
 import { setStep } from './set.js';
+import { syncStep } from './sync.js';
 
 type AnyStep = StepDefinition<never, Record<string, unknown>>;
 
 /** Every step type, one file each. Adding a step type is adding a line here. */
-const DEFINITIONS: readonly AnyStep[] = [filterStep, setStep, assertStep] as unknown as AnyStep[];
+const DEFINITIONS: readonly AnyStep[] = [filterStep, setStep, assertStep, syncStep] as unknown as AnyStep[];
 
 const BY_TYPE = new Map(DEFINITIONS.map((definition) => [definition.type, definition]));
 

@@ -1,0 +1,19 @@
+import type { ApiCall } from '../../api/index.js';
+import type { StepContext, WriteRequest, WriteTarget } from '../define-step.js';
+
+/**
+ * Sends a described write (an endpoint builder's call) through the step's write gate, so dry runs
+ * and plans record it instead.
+ */
+export function writeCall<T>(ctx: StepContext, call: ApiCall<T>, target: WriteTarget, planned?: () => unknown): Promise<T> {
+  if (call.method === 'GET') throw new TypeError(`writeCall: ${call.path} is a read`);
+  const request: WriteRequest = {
+    method: call.method,
+    path: call.path,
+    target,
+    ...(call.body === undefined ? {} : { body: call.body }),
+    ...(call.idempotent ? { idempotent: true } : {}),
+    ...(planned ? { planned } : {}),
+  };
+  return ctx.write<T>(request);
+}
