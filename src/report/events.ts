@@ -76,6 +76,16 @@ export interface PrintSegment {
   color?: PrintColor;
 }
 
+/** The plain text of one segment: `label: value`, or the value alone. */
+export function segmentText(segment: PrintSegment): string {
+  return segment.label === undefined ? segment.value : `${segment.label}: ${segment.value}`;
+}
+
+/** The plain line a list of segments reads as (segments are separated by one space). */
+export function segmentsText(segments: readonly PrintSegment[]): string {
+  return segments.map(segmentText).join(' ');
+}
+
 /** Output a workflow asked for (`print`, `export` to stdout). `text` is the whole plain line(s). */
 export interface PrintEvent {
   type: 'print';

@@ -1,0 +1,69 @@
+import { $ } from 'zx';
+
+/** One shell command to run. */
+export interface ShellCommand {
+  /** Bash script, run as written. */
+  script: string;
+  /** Appended to the script, each quoted by zx. */
+  args: readonly string[];
+  cwd: string;
+  /** The whole environment of the child (nothing else is inherited). */
+  env: Readonly<Record<string, string>>;
+  input?: string;
+  timeoutMs: number;
+  signal: AbortSignal;
+}
+
+export interface ShellResult {
+  exitCode: number | null;
+  signal: string | null;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+  timedOut: boolean;
+  interrupted: boolean;
+}
+
+/**
+ * Runs a script with zx's `$`, never throwing for the command's own failure: the result says how it
+ * ended (exit code, signal, timeout, interruption) and the caller decides.
+ */
+export async function runShell(command: ShellCommand): Promise<ShellResult> {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, command.timeoutMs);
+  const onAbort = (): void => controller.abort();
+  command.signal.addEventListener('abort', onAbort, { once: true });
+  const started = Date.now();
+  try {
+    // A template whose literal part is the script runs it as written; `args` are the one interpolation zx quotes.
+    const pieces = command.args.length > 0 ? [`${command.script} `, ''] : [command.script];
+    const shell = $({
+      cwd: command.cwd,
+      env: { ...command.env },
+      ...(command.input !== undefined ? { input: command.input } : {}),
+      signal: controller.signal,
+      prefix: 'set -eo pipefail;',
+      quiet: true,
+      verbose: false,
+      nothrow: true,
+    });
+    const template = Object.assign(pieces, { raw: [...pieces] });
+    const output = await (command.args.length > 0 ? shell(template, [...command.args]) : shell(template));
+    return {
+      exitCode: output.exitCode,
+      signal: output.signal,
+      stdout: output.stdout,
+      stderr: output.stderr,
+      durationMs: Date.now() - started,
+      timedOut,
+      interrupted: command.signal.aborted && !timedOut,
+    };
+  } finally {
+    clearTimeout(timer);
+    command.signal.removeEventListener('abort', onAbort);
+  }
+}
