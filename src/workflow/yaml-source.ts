@@ -43,9 +43,15 @@ export class YamlSource {
       const pos = lines.linePos(offset);
       return { line: pos.line, column: pos.col };
     };
+    let syntaxReported = false;
     for (const error of [...doc.errors, ...doc.warnings]) {
-      const pos = at(error.pos[0]);
-      issues.push(makeIssue(file, text, pos, yamlMessage(error.code, error.message), yamlHint(error.code)));
+      // Duplicate keys are independent of each other; after a syntax error the parser misreads what
+      // follows, so the errors after the first one are echoes of it and would only mislead.
+      if (error.code !== 'DUPLICATE_KEY' && syntaxReported) continue;
+      syntaxReported ||= error.code !== 'DUPLICATE_KEY';
+      const quote = unclosedQuoteAt(error.code, error.message, text, error.pos[0]);
+      const pos = at(quote ?? error.pos[0]);
+      issues.push(makeIssue(file, text, pos, yamlMessage(error.code, error.message), quote === undefined ? yamlHint(error.code) : 'this string is never closed: add the matching quote'));
     }
     if (issues.length > 0) return { issues };
     try {
@@ -120,6 +126,22 @@ function childOf(node: unknown, segment: string | number): unknown {
     return pair?.value ?? undefined;
   }
   if (isSeq(node) && typeof segment === 'number') return node.items[segment];
+  return undefined;
+}
+
+/**
+ * The parser reports an unclosed quote where the file ends; the quote that opened the string (the
+ * last unescaped one before that point) is where the user has to look.
+ */
+function unclosedQuoteAt(code: string, message: string, text: string, offset: number): number | undefined {
+  const quote = code === 'MISSING_CHAR' ? /Missing closing (["'])quote/.exec(message)?.[1] : undefined;
+  if (!quote) return undefined;
+  for (let i = Math.min(offset, text.length) - 1; i >= 0; i--) {
+    if (text[i] !== quote) continue;
+    const escaped = quote === '"' ? text[i - 1] === '\\' : text[i - 1] === "'";
+    if (!escaped) return i;
+    if (quote === "'") i -= 1;
+  }
   return undefined;
 }
 
