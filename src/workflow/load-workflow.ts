@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { UsageError, WorkflowError } from '../errors.js';
@@ -49,7 +49,7 @@ function compileFile(absolute: string, name: string, text: string, options: Requ
 
   const included: string[] = [];
   const loadInclude = (step: StepDraft): Workflow | undefined => {
-    const include = resolveInclude(source, absolute, step, options.roots, stack, issues);
+    const include = resolveInclude(source, absolute, step, options, stack, issues);
     if (!include) return undefined;
     try {
       const workflow = compileFile(include.path, displayName(include.path, options.cwd), readSource(include.path, step.uses!), options, [...stack, include.real]);
@@ -57,7 +57,7 @@ function compileFile(absolute: string, name: string, text: string, options: Requ
       return workflow;
     } catch (error) {
       if (error instanceof WorkflowError) issues.push(...error.issues);
-      else if (error instanceof UsageError) issues.push(source.issue([...step.path, 'uses'], error.message));
+      else if (error instanceof UsageError) issues.push(source.issue([...step.path, 'uses'], error.message, error.hint ? { hint: error.hint } : {}));
       else throw error;
       return undefined;
     }
@@ -79,12 +79,23 @@ function compileFile(absolute: string, name: string, text: string, options: Requ
 }
 
 /** Where a `uses:` points, if it stays inside the allowed roots and does not include itself. */
-function resolveInclude(source: YamlSource, from: string, step: StepDraft, roots: readonly string[], stack: readonly string[], issues: SourceIssue[]): { path: string; real: string } | undefined {
+function resolveInclude(
+  source: YamlSource,
+  from: string,
+  step: StepDraft,
+  { roots, cwd }: { roots: readonly string[]; cwd: string },
+  stack: readonly string[],
+  issues: SourceIssue[],
+): { path: string; real: string } | undefined {
   const path = resolve(dirname(from), step.uses!);
   const at = [...step.path, 'uses'];
   const real = realpathOr(path);
   if (!roots.some((root) => isInside(real, root))) {
     issues.push(source.issue(at, `'uses: ${step.uses}' leaves the workflow's directory`, { hint: 'include files next to the workflow or below it (or allow the directory with --root)' }));
+    return undefined;
+  }
+  if (!existsSync(path)) {
+    issues.push(source.issue(at, `'uses: ${step.uses}': no such file (${displayName(path, cwd)})`, { hint: 'a uses: path is relative to the file that contains the step' }));
     return undefined;
   }
   if (stack.includes(real)) {
