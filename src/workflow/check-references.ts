@@ -16,6 +16,9 @@ export interface ReferenceScope {
   locals: readonly string[];
   /** The name a fan-out binds its items to here, for hints. */
   item?: string;
+  /** The step the expression belongs to, and the steps after it: named too early, they get a precise message. */
+  current?: string;
+  later?: readonly string[];
 }
 
 const RUN_FIELDS = ['id', 'started_at'];
@@ -45,7 +48,9 @@ export function checkReferences(references: readonly Reference[], scope: Referen
         if (id === undefined) break;
         const outputs = scope.steps.get(id);
         if (!outputs) {
-          at(`unknown step 'steps.${id}'`, scope.steps.size ? `${suggestionHint(id, [...scope.steps.keys()])} (only earlier steps can be used)` : 'no earlier step exists here');
+          if (id === scope.current) at(`step '${id}' cannot read its own outputs`, "use 'result' in the step's outputs: instead");
+          else if (scope.later?.includes(id)) at(`step '${id}' runs after this one: only earlier steps can be used`, `move this step after '${id}', or '${id}' before it`);
+          else at(`unknown step 'steps.${id}'`, scope.steps.size ? `${suggestionHint(id, [...scope.steps.keys()])} (only earlier steps can be used)` : 'no earlier step exists here');
           break;
         }
         const output = path[1];
@@ -64,7 +69,9 @@ export function checkReferences(references: readonly Reference[], scope: Referen
         break;
       default:
         if (roots.includes(root)) break;
-        if (root === 'item' || root === 'index') {
+        if (root === 'result') {
+          at("'result' is only defined in a step's outputs:", 'it holds the outputs of that step, e.g. outputs: { total: ${{ result.count }} }');
+        } else if (root === 'item' || root === 'index') {
           at(`'${root}' is only defined inside a step with foreach`, scope.item ? `this step names its items '${scope.item}'` : 'add foreach: to the step, or use steps.<id>.items');
         } else {
           at(`unknown name '${root}'`, suggestionHint(root, roots));

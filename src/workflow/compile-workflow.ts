@@ -27,7 +27,7 @@ interface CompileResult {
  * one only names vars, steps and outputs that exist where it is written.
  */
 export function compileWorkflow(source: YamlSource, draft: WorkflowDraft, vars: readonly VarDeclaration[], loadInclude: IncludeLoader): CompileResult {
-  const compiler = new StepCompiler(source, vars.map((v) => v.name));
+  const compiler = new StepCompiler(source, vars.map((v) => v.name), draft.steps.map((step) => step.id));
   const steps: StepSpec[] = [];
   for (const step of draft.steps) {
     const spec = compiler.step(step, loadInclude);
@@ -40,14 +40,18 @@ export function compileWorkflow(source: YamlSource, draft: WorkflowDraft, vars: 
 class StepCompiler {
   readonly issues: SourceIssue[] = [];
   private readonly knownSteps = new Map<string, readonly string[]>();
+  /** The step being compiled; undefined for the workflow's own outputs. */
+  private current: string | undefined;
 
   constructor(
     private readonly source: YamlSource,
     private readonly varNames: readonly string[],
+    private readonly stepIds: readonly string[],
   ) {}
 
   step(draft: StepDraft, loadInclude: IncludeLoader): StepSpec | undefined {
     const before = this.issues.length;
+    this.current = draft.id;
     const item = draft.foreach === undefined ? undefined : draft.as;
     const itemScope: LocalScope = { locals: item ? [item, 'index'] : [], ...(item ? { item } : {}) };
     const definition = draft.definition;
@@ -78,6 +82,7 @@ class StepCompiler {
     const outputs = draft.outputs ? this.outputs(draft.outputs, [...draft.path, 'outputs'], { locals: ['result'] }) : undefined;
 
     this.knownSteps.set(draft.id, outputNames(draft, uses));
+    this.current = undefined;
     if (this.issues.length > before || !inputs) return undefined;
     return {
       index: draft.index,
@@ -168,7 +173,9 @@ class StepCompiler {
   private guard<T extends Compiled>(compile: () => T, scope: LocalScope): T | undefined {
     try {
       const compiled = compile();
-      for (const issue of checkReferences(references(compiled), { ...scope, vars: this.varNames, steps: this.knownSteps })) {
+      const later = this.stepIds.filter((id) => id !== this.current && !this.knownSteps.has(id));
+      const where = { ...(this.current === undefined ? {} : { current: this.current }), later };
+      for (const issue of checkReferences(references(compiled), { ...scope, ...where, vars: this.varNames, steps: this.knownSteps })) {
         this.issues.push(this.withExcerpt(issue));
       }
       return compiled;
@@ -198,6 +205,8 @@ function outputNames(draft: StepDraft, uses: Workflow | undefined): readonly str
   const custom = Object.keys(draft.outputs ?? {});
   if (draft.foreach !== undefined) return [...FANOUT_OUTPUTS, ...custom];
   if (uses) return [...Object.keys(uses.outputs ?? {}), ...COMMON_OUTPUTS, ...custom];
+  // An include that could not be loaded is reported already; its outputs are unknown, so not checked.
+  if (draft.uses !== undefined) return [];
   const definition = draft.definition!;
   const declared = Object.keys(definition.outputs);
   const dynamic = definition.outputNames?.(staticPart(draft.inputs) as Record<string, unknown>) ?? [];
