@@ -113,8 +113,12 @@ function readSteps(source: YamlSource, value: unknown, types: StepTypes, issues:
     issues.push(source.issue([], "missing workflow field 'steps'", { hint: 'add `steps:` with at least one step' }));
     return [];
   }
-  if (!Array.isArray(value) || value.length === 0) {
-    issues.push(source.issue(['steps'], `'steps' must be a non-empty list, got ${describeValue(value)}`));
+  if (!Array.isArray(value)) {
+    issues.push(source.issue(['steps'], `'steps' must be a list of steps, got ${describeValue(value)}`));
+    return [];
+  }
+  if (value.length === 0) {
+    issues.push(source.issue(['steps'], "'steps' is empty: a workflow needs at least one step"));
     return [];
   }
   const seen = new Map<string, number>();

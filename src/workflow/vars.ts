@@ -1,5 +1,5 @@
 import type { SourceIssue } from '../errors.js';
-import { suggestionHint } from '../util/suggest.js';
+import { closest, suggestionHint } from '../util/suggest.js';
 import { describeValue, isPlainObject } from './check-inputs.js';
 import { IDENTIFIER } from './parse-structure.js';
 import { VAR_TYPES } from './types.js';
@@ -52,7 +52,8 @@ function readDeclaration(source: YamlSource, name: string, raw: Record<string, u
   const hasDefault = 'default' in raw;
   const declaredType = raw.type;
   if (declaredType !== undefined && (typeof declaredType !== 'string' || !(VAR_TYPES as readonly string[]).includes(declaredType))) {
-    issues.push(source.issue([...path, 'type'], `var type must be one of ${VAR_TYPES.join(', ')}, got ${describeValue(declaredType)}`, typeof declaredType === 'string' ? { hint: suggestionHint(declaredType, VAR_TYPES) } : {}));
+    const near = typeof declaredType === 'string' ? closest(declaredType, VAR_TYPES) : undefined;
+    issues.push(source.issue([...path, 'type'], `var type must be one of ${VAR_TYPES.join(', ')}, got ${describeValue(declaredType)}`, near ? { hint: `did you mean '${near}'?` } : {}));
   }
   for (const flag of ['required', 'secret'] as const) {
     if (raw[flag] !== undefined && typeof raw[flag] !== 'boolean') issues.push(source.issue([...path, flag], `'${flag}' must be true or false, got ${describeValue(raw[flag])}`));
