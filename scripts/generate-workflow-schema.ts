@@ -233,7 +233,7 @@ function commonFields(): Record<string, JsonSchema> {
  * look like in YAML, and every typed value may also be a `${{ }}` template.
  */
 export function inputSchema(schema: InputSchema): JsonSchema {
-  const description = schema.description === undefined ? {} : { description: schema.description };
+  const description: JsonSchema = schema.description === undefined ? {} : { description: schema.description };
   switch (schema['x-atlas']) {
     case 'expression':
       return described('expression', schema.description);

@@ -21,14 +21,16 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The candidate nearest to `word`, if it is near enough to be a plausible typo.
+ * The candidate nearest to `word`, if it is near enough to be a plausible typo, or else the one
+ * candidate `word` abbreviates (`int` → `integer`).
  * @example closest('filtr', ['filter', 'list']) // 'filter'
  */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   const lower = word.toLowerCase();
+  const list = [...candidates];
   let best: string | undefined;
   let bestDistance = Infinity;
-  for (const candidate of candidates) {
+  for (const candidate of list) {
     const distance = editDistance(lower, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
@@ -36,7 +38,14 @@ export function closest(word: string, candidates: Iterable<string>): string | un
     }
   }
   const tolerance = Math.max(1, Math.floor(word.length / 3));
-  return bestDistance <= tolerance ? best : undefined;
+  return bestDistance <= tolerance ? best : abbreviated(lower, list);
+}
+
+/** The only candidate starting with `word` (at least 3 letters): short forms like `int`, `bool`, `conn`. */
+function abbreviated(lower: string, candidates: readonly string[]): string | undefined {
+  if (lower.length < 3) return undefined;
+  const matches = candidates.filter((candidate) => candidate.toLowerCase().startsWith(lower));
+  return matches.length === 1 ? matches[0] : undefined;
 }
 
 /** `did you mean 'x'?` or `expected one of a, b, c` when nothing is close. */

@@ -20,3 +20,15 @@ describe('did-you-mean suggestions', () => {
     expect(suggestionHint('zzz', ['retry', 'key'])).toBe('expected one of: retry, key');
   });
 });
+
+describe('abbreviations', () => {
+  it('suggests the one candidate a short form of three letters or more begins', () => {
+    expect(closest('int', ['string', 'integer', 'number'])).toBe('integer');
+    expect(closest('bool', ['string', 'boolean'])).toBe('boolean');
+  });
+
+  it('does not guess between several candidates or from two letters', () => {
+    expect(closest('con', ['connection', 'concurrency'])).toBeUndefined();
+    expect(closest('in', ['integer'])).toBeUndefined();
+  });
+});
