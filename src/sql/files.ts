@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, lstat, open, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, open, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { AtlasError, UsageError } from '../errors.js';
 
@@ -118,4 +118,40 @@ export async function writeFileAtomic(path: string, text: string, options: Write
     await unlink(temp).catch(() => undefined);
     throw new AtlasError(`cannot write ${path}: ${errorText(error)}`, { cause: error });
   }
+}
+
+/** The nearest directory at or above `path` that exists, with symlinks resolved, and the part below it. */
+async function existingAncestor(path: string): Promise<{ real: string; rest: string }> {
+  let current = resolve(path);
+  for (;;) {
+    try {
+      return { real: await realpath(current), rest: relative(current, resolve(path)) };
+    } catch {
+      const parent = dirname(current);
+      if (parent === current) throw new AtlasError(`cannot create ${path}: no existing parent directory`);
+      current = parent;
+    }
+  }
+}
+
+/**
+ * The real path `path` has or would have (symlinks of its nearest existing ancestor resolved),
+ * or a UsageError when that is outside `roots`; `action` names what was refused.
+ */
+export async function resolveInsideRoots(path: string, roots: readonly string[], action = 'use'): Promise<string> {
+  const { real, rest } = await existingAncestor(path);
+  const target = join(real, rest);
+  const allowed = await realRoots(roots);
+  if (!allowed.some((root) => isInsideRoot(target, root))) {
+    throw new UsageError(`refusing to ${action} ${path}: it is outside the allowed directories`, { hint: `allowed: ${roots.join(', ')}` });
+  }
+  return target;
+}
+
+/** Creates `dir` and its missing parents, refusing (UsageError) when it would land outside `roots`, even through a symlink. */
+export async function ensureDirectoryInside(dir: string, roots: readonly string[]): Promise<void> {
+  const target = await resolveInsideRoots(dir, roots, 'create');
+  await mkdir(target, { recursive: true }).catch((error: unknown) => {
+    throw new AtlasError(`cannot create ${dir}: ${errorText(error)}`, { cause: error });
+  });
 }

@@ -14,8 +14,10 @@
  * 5. Either `rewriteSql(text, mapping, { dialect })` per string, or
  *    `rewriteSqlFiles(paths, mapping, { dialect, roots, dryRun, backupSuffix, maxBytes, outputPath })`
  *    which reads (skipping with a message: outside roots, too large, not UTF-8), rewrites, and returns a
- *    unified diff (`paintDiff` colours it) or writes atomically (temp file + rename, optional backup).
- *    Glob expansion is the caller's job.
+ *    unified diff (`paintDiff` colours it) or writes atomically (temp file + rename, optional backup);
+ *    `rewriteReadFile` does the second half for a file the caller already read.
+ *    Glob expansion is the caller's job. `src/steps/sql/rewrite-job.ts` does steps 1–5 for the step and
+ *    the command.
  *
  * ## Rules
  * - Tokens, not text: string literals, comments and dbt/Jinja blocks (`{{ }}`, `{% %}`, `{# #}`) are never
@@ -86,8 +88,10 @@ export type { RenameKind } from './name-resolver.js';
 export { paintDiff, unifiedDiff, type DiffPainter } from './unified-diff.js';
 export {
   DEFAULT_MAX_SQL_BYTES,
+  ensureDirectoryInside,
   isInsideRoot,
   readSqlFile,
+  resolveInsideRoots,
   writeFileAtomic,
   type AtomicWriteResult,
   type ReadSqlFileOptions,
@@ -95,4 +99,4 @@ export {
   type SqlFileSkipReason,
   type WriteFileAtomicOptions,
 } from './files.js';
-export { rewriteSqlFiles, type FileRewriteOutcome, type RewriteFilesOptions } from './rewrite-files.js';
+export { rewriteReadFile, rewriteSqlFiles, type FileRewriteOutcome, type RewriteFilesOptions } from './rewrite-files.js';

@@ -29,10 +29,15 @@ export interface SqlMapping {
   readonly schemas: readonly MappedSchema[];
 }
 
-/** A column as Fivetran describes it in a schema config or the columns endpoint; other fields are ignored. */
+/**
+ * A column as Fivetran describes it in a schema config or the columns endpoint. These shapes are
+ * closed (no index signature) so the API's typed `SchemaConfig` fits them; fields not listed are ignored.
+ */
 export interface FivetranColumnConfig {
   readonly name_in_destination?: string;
-  readonly [field: string]: unknown;
+  readonly enabled?: boolean;
+  readonly hashed?: boolean;
+  readonly is_primary_key?: boolean;
 }
 
 export interface FivetranTableConfig {
@@ -40,20 +45,18 @@ export interface FivetranTableConfig {
   readonly columns?: Readonly<Record<string, FivetranColumnConfig>>;
   readonly supports_columns_config?: boolean;
   readonly enabled?: boolean;
-  readonly [field: string]: unknown;
 }
 
 export interface FivetranSchemaConfig {
   readonly name_in_destination?: string;
   readonly tables?: Readonly<Record<string, FivetranTableConfig>>;
   readonly enabled?: boolean;
-  readonly [field: string]: unknown;
 }
 
 /** The `data` of `GET /connections/{id}/schemas`. */
 export interface FivetranSchemasConfig {
+  readonly schema_change_handling?: string;
   readonly schemas?: Readonly<Record<string, FivetranSchemaConfig>>;
-  readonly [field: string]: unknown;
 }
 
 /** The `data.columns` of `GET /connections/{id}/schemas/{schema}/tables/{table}/columns`, for one table. */

@@ -1,9 +1,9 @@
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
-import { isInsideRoot, readSqlFile, rewriteSqlFiles, writeFileAtomic } from '../../src/sql/index.js';
+import { ensureDirectoryInside, isInsideRoot, readSqlFile, resolveInsideRoots, rewriteReadFile, rewriteSqlFiles, writeFileAtomic } from '../../src/sql/index.js';
 import { loadMappingFixture } from './corpus-cases.js';
 
 let dir: string;
@@ -145,5 +145,46 @@ describe('rewriteSqlFiles', () => {
     expect(outcome?.status).toBe('written');
     expect(await readFile(join(root, 'out', 'in.sql'), 'utf8')).toBe(after);
     expect(await readFile(input, 'utf8')).toBe(before);
+  });
+
+  it('creates missing output directories, and does not rewrite a copy that already holds the result', async () => {
+    const input = join(root, 'in.sql');
+    await writeFile(input, before);
+    const copy = join(root, 'out', 'deep', 'in.sql');
+    const options = { dialect: 'snowflake', roots: [root], outputPath: () => copy } as const;
+    expect((await rewriteReadFile({ path: input, text: before }, mapping, options)).status).toBe('written');
+    const first = await stat(copy);
+    const again = await rewriteReadFile({ path: input, text: before }, mapping, options);
+    expect(again).toMatchObject({ status: 'unchanged', outputPath: copy });
+    expect((await stat(copy)).mtimeMs).toBe(first.mtimeMs);
+    expect(await readFile(copy, 'utf8')).toBe(after);
+  });
+
+  it('names the file in the diff as the caller shows it', async () => {
+    const outcome = await rewriteReadFile({ path: join(root, 'q.sql'), text: before }, mapping, { dialect: 'snowflake', roots: [root], dryRun: true, displayPath: () => 'models/q.sql' });
+    if (outcome.status !== 'changed') throw new Error(`expected a changed outcome, got ${outcome.status}`);
+    expect(outcome.diff.split('\n').slice(0, 2)).toEqual(['--- a/models/q.sql', '+++ b/models/q.sql']);
+  });
+});
+
+describe('ensureDirectoryInside and resolveInsideRoots', () => {
+  it('creates nested directories inside the roots', async () => {
+    await ensureDirectoryInside(join(root, 'a', 'b'), [root]);
+    expect((await stat(join(root, 'a', 'b'))).isDirectory()).toBe(true);
+    await ensureDirectoryInside(join(root, 'a', 'b'), [root]);
+  });
+
+  it('refuses a directory outside the roots, also through a symlink, and creates nothing', async () => {
+    await symlink(outside, join(root, 'link'));
+    await expect(ensureDirectoryInside(join(root, 'link', 'new'), [root])).rejects.toThrow(/refusing to create .*outside the allowed directories/);
+    await expect(ensureDirectoryInside(join(root, '..', 'sibling'), [root])).rejects.toBeInstanceOf(UsageError);
+    expect(await readdir(outside)).toEqual([]);
+    expect((await readdir(dir)).sort()).toEqual(['elsewhere', 'project']);
+  });
+
+  it('gives the real path a missing file would have', async () => {
+    await mkdir(join(root, 'real'));
+    await symlink(join(root, 'real'), join(root, 'alias'));
+    expect(await resolveInsideRoots(join(root, 'alias', 'x', 'y.sql'), [root])).toBe(join(await realpath(root), 'real', 'x', 'y.sql'));
   });
 });
