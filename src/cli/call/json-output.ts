@@ -1,21 +1,14 @@
 import { Chalk } from 'chalk';
+import { colorEnabled } from '../color.js';
 import type { OutputStream } from '../io.js';
+
+/** Colour detection lives in cli/color.ts; re-exported for the commands that import it from here. */
+export { colorEnabled };
 
 /** How JSON goes to a stream: indented on a terminal, one line when piped; coloured when allowed. */
 export interface JsonStyle {
   pretty: boolean;
   color: boolean;
-}
-
-/**
- * Colour on a TTY unless NO_COLOR is set (no-color.org); FORCE_COLOR wins either way
- * (`0`/`false` turn colour off, anything else on).
- */
-export function colorEnabled(stream: OutputStream, env: Readonly<Record<string, string | undefined>>): boolean {
-  const force = env.FORCE_COLOR;
-  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
-  if (env.NO_COLOR) return false;
-  return stream.isTTY === true;
 }
 
 /** The style for a stream: pretty and coloured on a terminal, compact when piped. */

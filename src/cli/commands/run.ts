@@ -1,4 +1,3 @@
-import { Chalk } from 'chalk';
 import { dirname, resolve } from 'node:path';
 import { createClient } from '../../api/index.js';
 import { UsageError } from '../../errors.js';
@@ -16,7 +15,7 @@ import { loadWorkflow } from '../../workflow/load-workflow.js';
 import { resolveVars } from '../../workflow/resolve-vars.js';
 import { VERSION } from '../../version.js';
 import { keyValuePairs, parseFlags } from '../args.js';
-import { colorEnabled } from '../call/json-output.js';
+import { chalkFor } from '../color.js';
 import { clientEventsTo } from '../client-events.js';
 import type { Command } from '../command.js';
 import { canAsk, terminalConfirm } from '../confirm.js';
@@ -179,9 +178,11 @@ type RunFlags = { json?: boolean; quiet?: boolean; verbose?: boolean };
 function reporterFor(flags: RunFlags, io: CliIO, redact: (text: string) => string): Reporter {
   const human = flags.json ? io.stderr : io.stdout;
   const safe = (stream: { write(text: string): unknown }) => ({ write: (text: string) => stream.write(redact(text)) });
-  const chalk = new Chalk({ level: colorEnabled(human, io.env) ? 1 : 0 });
   const level = flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal';
-  const console = createConsoleReporter({ out: safe(human), printOut: safe(human), chalk, level });
+  const out = safe(human);
+  // The live progress line redraws with control sequences: only on a terminal.
+  const live = human.isTTY === true && level !== 'quiet';
+  const console = createConsoleReporter({ out, printOut: out, chalk: chalkFor(human, io.env), level, live, columns: () => human.columns ?? 80 });
   return flags.json ? fanOutReporter(createJsonReporter(safe(io.stdout)), console) : console;
 }
 
