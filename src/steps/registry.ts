@@ -1,5 +1,6 @@
 import type { StepDefinition } from './define-step.js';
 import { assertStep } from './assert.js';
+import { certificatesStep } from './certificates.js';
 import { execStep } from './exec.js';
 import { exportStep } from './export.js';
 import { filterStep } from './filter.js';
@@ -13,7 +14,7 @@ import { waitStep } from './wait.js';
 type AnyStep = StepDefinition<never, Record<string, unknown>>;
 
 /** Every step type, one file each. Adding a step type is adding a line here. */
-const DEFINITIONS: readonly AnyStep[] = [filterStep, setStep, assertStep, syncStep, execStep, exportStep, printStep, waitStep, resyncStep, testStep] as unknown as AnyStep[];
+const DEFINITIONS: readonly AnyStep[] = [filterStep, setStep, assertStep, syncStep, execStep, exportStep, printStep, waitStep, resyncStep, testStep, certificatesStep] as unknown as AnyStep[];
 
 const BY_TYPE = new Map(DEFINITIONS.map((definition) => [definition.type, definition]));
 
