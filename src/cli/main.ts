@@ -11,6 +11,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'validate', summary: 'check workflow files without contacting any API', load: async () => (await import('./commands/validate.js')).default },
   { name: 'call', summary: 'send one request to the Fivetran API', load: async () => (await import('./commands/call.js')).default },
   { name: 'sandbox', summary: 'run the local Fivetran API simulator', load: async () => (await import('./commands/sandbox.js')).default },
+  { name: 'rewrite-sql', summary: 'rewrite SQL files from source names to destination names', load: async () => (await import('./commands/rewrite-sql.js')).default },
   { name: 'runs', summary: 'list recent runs from their journals (resume one with --resume)', load: async () => (await import('./commands/runs.js')).default },
 ];
 
