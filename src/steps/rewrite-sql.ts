@@ -69,6 +69,9 @@ function nameList(entries: readonly { name: string; line: number; column: number
 /** Tells the user what needs their eye: skipped files, names left alone, and (dry run) the diffs. */
 function tell(ctx: StepContext, report: SqlRewriteReport, dryRun: boolean): void {
   for (const note of report.notes) ctx.say({ kind: 'warning', message: note });
+  if (report.files.length > 0 && report.dialect === 'ansi' && report.dialectReason !== 'given') {
+    ctx.say({ kind: 'warning', message: `using the ansi dialect (${report.dialectReason}); set dialect: for quoting and case rules of a particular warehouse` });
+  }
   for (const pattern of report.unmatched) ctx.say({ kind: 'warning', message: `no file matches '${pattern}'` });
   for (const file of report.files) {
     if (file.status === 'skipped') ctx.say({ kind: 'warning', message: `${file.path}: skipped: ${file.message ?? 'not read'}` });
