@@ -1,4 +1,4 @@
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
 import type { SourceIssue } from '../errors.js';
 
@@ -59,10 +59,10 @@ export class YamlSource {
       return { source: new YamlSource(file, text, doc, lines, value), issues };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      // Point at the first alias: the expansion that blew up starts there, not at the top of the file.
+      const position = at(firstAliasOffset(doc) ?? 0);
       return {
-        issues: [
-          makeIssue(file, text, { line: 1, column: 1 }, `YAML cannot be expanded: ${message}`, 'aliases may be expanded at most 100 times in a workflow'),
-        ],
+        issues: [makeIssue(file, text, position, `YAML cannot be expanded: ${message}`, `aliases may be expanded at most ${MAX_ALIAS_COUNT} times in a workflow`)],
       };
     }
   }
@@ -127,6 +127,17 @@ function childOf(node: unknown, segment: string | number): unknown {
   }
   if (isSeq(node) && typeof segment === 'number') return node.items[segment];
   return undefined;
+}
+
+function firstAliasOffset(doc: Document.Parsed): number | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      offset = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 /**
