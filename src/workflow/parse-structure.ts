@@ -150,7 +150,7 @@ function readStep(source: YamlSource, raw: unknown, index: number, types: StepTy
     issues.push(
       guess
         ? source.issue([...path, guess], `unknown step type '${guess}'`, { at: 'key', hint: suggestionHint(guess, types.names()) })
-        : source.issue(path, `step ${index + 1} has no type`, { hint: `add one of: ${types.names().join(', ')}, or uses:` }),
+        : source.issue(path, `step ${index + 1} has no type`, { hint: "add a step type such as 'set:' or 'filter:', or 'uses: FILE'; 'atlas-run steps' lists every type" }),
     );
     return undefined;
   }
