@@ -1,3 +1,4 @@
+import type { PrintColor } from '../report/events.js';
 import { SQL_DIALECTS, type SqlAmbiguity, type SqlChange, type SqlDialect, type SqlUnmapped, type SqlWarning } from '../sql/index.js';
 import { defineStep, type StepContext, type StepOutcome } from './define-step.js';
 import { refId, refObject, type ResourceRef } from './resource-ref.js';
@@ -79,7 +80,24 @@ function tell(ctx: StepContext, report: SqlRewriteReport, dryRun: boolean): void
     if (file.unmapped.length > 0) ctx.say({ kind: 'warning', message: `${file.path}: ${file.unmapped.length} with no mapping: ${nameList(file.unmapped)}` });
     for (const warning of file.warnings) ctx.say({ kind: 'warning', message: `${file.path}:${warning.line}:${warning.column}: ${warning.message}` });
   }
-  if (dryRun) for (const file of changedFiles(report.files)) ctx.say({ kind: 'print', text: file.diff.replace(/\n$/, '') });
+  if (dryRun) for (const file of changedFiles(report.files)) printDiff(ctx, file.diff);
+}
+
+/** Colour of a unified diff line; the reporter paints it (and `--json` gets the plain text). */
+function diffLineColor(line: string): PrintColor | undefined {
+  if (line.startsWith('--- ') || line.startsWith('+++ ')) return undefined;
+  if (line.startsWith('@@')) return 'cyan';
+  if (line.startsWith('+')) return 'green';
+  if (line.startsWith('-')) return 'red';
+  return undefined;
+}
+
+/** One print per diff line, so each can carry its colour. */
+function printDiff(ctx: StepContext, diff: string): void {
+  for (const line of diff.replace(/\n$/, '').split('\n')) {
+    const color = diffLineColor(line);
+    ctx.say({ kind: 'print', text: line, ...(color ? { segments: [{ value: line, color }] } : {}) });
+  }
 }
 
 function fileOutput(file: SqlFileReport): FileOutput {

@@ -68,7 +68,10 @@ describe('rewrite-sql step', () => {
       expect.objectContaining({ path: 'q.sql', status: 'changed', ambiguous: [], unmapped: [], changes: expect.arrayContaining([{ line: 1, column: 10, from: 'AccountNumber', to: 'account_number', kind: 'column' }]) }),
     ]);
     expect(outputs.diff).toContain('\n-select a.AccountNumber,\n-\ta.CreatedById,\n-    o.IsDeleted,\n+select a.account_number,\n');
-    expect(messages(run, 'print')).toEqual([String(outputs.diff).replace(/\n$/, '')]);
+    expect(messages(run, 'print').join('\n')).toBe(String(outputs.diff).replace(/\n$/, ''));
+    const colours = run.events.flatMap((e) => (e.type === 'print' ? [e.segments?.[0]?.color ?? null] : []));
+    expect(colours.slice(0, 5)).toEqual([null, null, 'cyan', 'red', 'red']);
+    expect(colours).toContain('green');
     expect(writesApplied(sandbox)).toBe(0);
     // One schema config and the column lists of the two tables the SQL uses, nothing else.
     expect(routeCount(SCHEMAS_ROUTE)).toBe(1);
