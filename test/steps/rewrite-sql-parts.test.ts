@@ -123,4 +123,12 @@ describe('dialect of a connection without a destination', () => {
       expect.objectContaining({ type: 'message', level: 'warning', message: `using the ansi dialect (group ${staging} has no destination); set dialect: for quoting and case rules of a particular warehouse` }),
     );
   });
+
+  it('leaves a connection the run only plans out of the mapping, saying so, and reads nothing', async () => {
+    const before = sandbox.stats().requests.total;
+    const run = await runYaml('name: r\nsteps:\n  - id: rewrite\n    rewrite-sql: q.sql\n    connection: planned:connection:copy\n', sandbox, { files: { 'q.sql': 'select AccountNumber from salesforce.Account;\n' }, dryRun: true });
+    expect(outputsOf(run, 'rewrite')).toMatchObject({ changed: 0, status: 'unchanged' });
+    expect(run.events).toContainEqual(expect.objectContaining({ type: 'message', message: 'connection planned:connection:copy does not exist yet (dry run): its names are not in the mapping' }));
+    expect(sandbox.stats().requests.total).toBe(before);
+  });
 });
