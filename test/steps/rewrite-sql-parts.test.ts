@@ -78,7 +78,7 @@ describe('rewrite summaries', () => {
   });
 
   it('says in one line what happened, or would', () => {
-    const report = (files: SqlFileReport[]): SqlRewriteReport => ({ dialect: 'snowflake', dialectReason: 'given', files, unmatched: [], notes: [], columnLists: 0 });
+    const report = (files: SqlFileReport[]): SqlRewriteReport => ({ dialect: 'snowflake', dialectReason: 'given', files, unmatched: [], notes: [] });
     const changed = file('a.sql', { status: 'written', changes: [change, change] });
     const skipped = file('c.sql', { status: 'skipped', message: 'not valid UTF-8, skipped' });
     expect(summaryLine(report([changed, file('b.sql'), skipped]), false)).toBe('rewrote 1 of 3 files (2 names); 1 skipped');

@@ -19,12 +19,6 @@ export interface LoadMappingInput {
   readonly dialect: SqlDialect;
 }
 
-export interface LoadedMapping {
-  readonly mapping: SqlMapping;
-  /** How many per-table column lists were read (each a slow, rate-limited call to the source). */
-  readonly columnLists: number;
-}
-
 const tableKey = (connectionId: string, schema: string, table: string): string => JSON.stringify([connectionId, schema, table]);
 
 /** The tables `texts` name that have a column list worth fetching, per connection. */
@@ -46,20 +40,19 @@ function tablesToFetch(configs: ReadonlyMap<string, FivetranSchemasConfig>, text
 
 /**
  * Builds the rename mapping: each connection's schema config (memoised), then the full column
- * list of just the tables the SQL refers to (the config lists only columns a user changed),
- * then the override files, which win.
+ * list of just the tables the SQL refers to (the config lists only columns a user changed; each
+ * list is a slow, rate-limited call to the source), then the override files, which win.
  */
-export async function loadSqlMapping(reads: ApiReads, input: LoadMappingInput): Promise<LoadedMapping> {
-  const configs = new Map<string, FivetranSchemasConfig>();
-  for (const [id, config] of await Promise.all(input.connectionIds.map(async (id) => [id, await readSchemaConfig(reads, id)] as const))) configs.set(id, config);
+export async function loadSqlMapping(reads: ApiReads, input: LoadMappingInput): Promise<SqlMapping> {
+  const configs = new Map<string, FivetranSchemasConfig>(await Promise.all(input.connectionIds.map(async (id) => [id, await readSchemaConfig(reads, id)] as const)));
   const sources = (columns: readonly (TableColumnList & { connectionId: string })[]): ConnectionMappingSource[] =>
     [...configs].map(([connectionId, schemaConfig]) => ({ connectionId, schemaConfig, tableColumns: columns.filter((c) => c.connectionId === connectionId) }));
-  if (configs.size === 0) return { mapping: buildMapping({ overrides: input.overrides }), columnLists: 0 };
+  if (configs.size === 0) return buildMapping({ overrides: input.overrides });
 
   const base = buildMapping({ connections: sources([]), overrides: input.overrides });
   const wanted = tablesToFetch(configs, input.texts, base, input.dialect);
   const columns = await Promise.all(
     wanted.map(async ({ connectionId, schema, table }) => ({ connectionId, schema, table, columns: await readTableColumns(reads, connectionId, schema, table) })),
   );
-  return { mapping: buildMapping({ connections: sources(columns), overrides: input.overrides }), columnLists: columns.length };
+  return buildMapping({ connections: sources(columns), overrides: input.overrides });
 }

@@ -73,8 +73,6 @@ export interface SqlRewriteReport {
   readonly unmatched: readonly string[];
   /** Things worth telling the user that are not about one file (e.g. a planned connection left out). */
   readonly notes: readonly string[];
-  /** Per-table column lists read from the API. */
-  readonly columnLists: number;
 }
 
 const SUFFIX = /^[^/\\]+$/;
@@ -160,7 +158,7 @@ export async function runSqlRewrite(env: SqlRewriteEnv, request: SqlRewriteReque
     notes.push(`connection ${connection.id} does not exist yet (dry run): its names are not in the mapping`);
     return false;
   });
-  const base = { files: [], unmatched: expanded.unmatched, notes, columnLists: 0 };
+  const base = { files: [], unmatched: expanded.unmatched, notes };
   if (expanded.paths.length === 0) return { dialect: request.dialect ?? 'ansi', dialectReason: request.dialect ? 'given' : 'not needed', ...base };
 
   const reads: SqlFileRead[] = [];
@@ -168,7 +166,7 @@ export async function runSqlRewrite(env: SqlRewriteEnv, request: SqlRewriteReque
   const overrides = await readOverrides(request.mappingFiles ?? [], files);
   const { dialect, reason } = await chooseDialect(env, request, connections);
   const texts = reads.flatMap((read) => (read.ok ? [read.text] : []));
-  const { mapping, columnLists } = await loadSqlMapping(env.reads, { connectionIds: connections.map((c) => c.id), overrides, texts, dialect });
+  const mapping = await loadSqlMapping(env.reads, { connectionIds: connections.map((c) => c.id), overrides, texts, dialect });
 
   const options = {
     dialect,
@@ -184,5 +182,5 @@ export async function runSqlRewrite(env: SqlRewriteEnv, request: SqlRewriteReque
     const outcome: FileRewriteOutcome = read.ok ? await rewriteReadFile(read, mapping, options) : { status: 'skipped', path: read.path, reason: read.reason, message: read.message };
     reports.push(fileReport(outcome, files.baseDir));
   }
-  return { dialect, dialectReason: reason, ...base, files: reports, columnLists };
+  return { dialect, dialectReason: reason, ...base, files: reports };
 }
