@@ -12,6 +12,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'call', summary: 'send one request to the Fivetran API', load: async () => (await import('./commands/call.js')).default },
   { name: 'sandbox', summary: 'run the local Fivetran API simulator', load: async () => (await import('./commands/sandbox.js')).default },
   { name: 'rewrite-sql', summary: 'rewrite SQL files from source names to destination names', load: async () => (await import('./commands/rewrite-sql.js')).default },
+  { name: 'plan', summary: 'show every write a workflow would make, and save it for apply', load: async () => (await import('./commands/plan.js')).default },
+  { name: 'apply', summary: 'send exactly the writes of a saved plan, if nothing drifted since', load: async () => (await import('./commands/apply.js')).default },
   { name: 'runs', summary: 'list recent runs from their journals (resume one with --resume)', load: async () => (await import('./commands/runs.js')).default },
 ];
 
