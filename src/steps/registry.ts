@@ -9,6 +9,7 @@ import { printStep } from './print.js';
 import { requestStep } from './request.js';
 import { resyncStep } from './resync.js';
 import { rewriteSqlStep } from './rewrite-sql.js';
+import { schemaStep } from './schema.js';
 import { setStep } from './set.js';
 import { syncStep } from './sync.js';
 import { testStep } from './test.js';
@@ -17,7 +18,7 @@ import { waitStep } from './wait.js';
 type AnyStep = StepDefinition<never, Record<string, unknown>>;
 
 /** Every step type, one file each. Adding a step type is adding a line here. */
-const DEFINITIONS: readonly AnyStep[] = [filterStep, setStep, assertStep, syncStep, execStep, exportStep, printStep, waitStep, resyncStep, testStep, certificatesStep, requestStep, rewriteSqlStep, listStep] as unknown as AnyStep[];
+const DEFINITIONS: readonly AnyStep[] = [filterStep, setStep, assertStep, syncStep, execStep, exportStep, printStep, waitStep, resyncStep, testStep, certificatesStep, requestStep, rewriteSqlStep, listStep, schemaStep] as unknown as AnyStep[];
 
 const BY_TYPE = new Map(DEFINITIONS.map((definition) => [definition.type, definition]));
 

@@ -89,7 +89,7 @@ export const testStep = defineStep<TestInputs, TestOutputs>({
     };
     const allowFailures = booleanInput(inputs.allow_failures, 'allow_failures', false);
     const call = resource === 'connection' ? testConnection(id, body) : testDestination(id, body);
-    const answer = await writeCall<Connection | Destination | undefined>(ctx, call, { kind: resource, id, changes: body }, () => undefined);
+    const answer = await writeCall<Connection | Destination | undefined>(ctx, call, { kind: resource, id, changes: body });
     if (ctx.dryRun || isPlanned(id) || answer === undefined) {
       return { id, setup_tests: [], passed: null, failed_tests: [], pending: [], setup_state: null, detail: 'setup tests planned' };
     }

@@ -3,9 +3,9 @@ import type { StepContext, WriteRequest, WriteTarget } from '../define-step.js';
 
 /**
  * Sends a described write (an endpoint builder's call) through the step's write gate, so dry runs
- * and plans record it instead.
+ * and plans record it instead. Resolves to the answer's data, or undefined when it was only recorded.
  */
-export function writeCall<T>(ctx: StepContext, call: ApiCall<T>, target: WriteTarget, planned?: () => unknown): Promise<T> {
+export async function writeCall<T>(ctx: StepContext, call: ApiCall<T>, target: WriteTarget): Promise<T | undefined> {
   if (call.method === 'GET') throw new TypeError(`writeCall: ${call.path} is a read`);
   const request: WriteRequest = {
     method: call.method,
@@ -13,7 +13,7 @@ export function writeCall<T>(ctx: StepContext, call: ApiCall<T>, target: WriteTa
     target,
     ...(call.body === undefined ? {} : { body: call.body }),
     ...(call.idempotent ? { idempotent: true } : {}),
-    ...(planned ? { planned } : {}),
   };
-  return ctx.write<T>(request);
+  const answer = await ctx.write<T>(request);
+  return ctx.dryRun ? undefined : answer;
 }
