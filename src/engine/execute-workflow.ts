@@ -123,7 +123,8 @@ async function fanOut(workflow: Workflow, step: StepSpec, scope: Scope, run: Run
   );
 
   const counts = emptyCounts();
-  const outcomes: (ItemOutcome | undefined)[] = new Array(items.length);
+  // Filled, not sparse: filter() skips holes, and not-started items are counted as undefined entries.
+  const outcomes: (ItemOutcome | undefined)[] = Array.from({ length: items.length }, () => undefined);
   const limit = pLimit(step.concurrency ?? workflow.concurrency ?? run.options.defaultConcurrency ?? DEFAULT_CONCURRENCY);
   let stopped = false;
   await Promise.all(
