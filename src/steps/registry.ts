@@ -6,6 +6,7 @@ import { exportStep } from './export.js';
 import { filterStep } from './filter.js';
 import { listStep } from './list.js';
 import { printStep } from './print.js';
+import { readStep } from './read.js';
 import { requestStep } from './request.js';
 import { resyncStep } from './resync.js';
 import { rewriteSqlStep } from './rewrite-sql.js';
@@ -18,7 +19,7 @@ import { waitStep } from './wait.js';
 type AnyStep = StepDefinition<never, Record<string, unknown>>;
 
 /** Every step type, one file each. Adding a step type is adding a line here. */
-const DEFINITIONS: readonly AnyStep[] = [filterStep, setStep, assertStep, syncStep, execStep, exportStep, printStep, waitStep, resyncStep, testStep, certificatesStep, requestStep, rewriteSqlStep, listStep, schemaStep] as unknown as AnyStep[];
+const DEFINITIONS: readonly AnyStep[] = [filterStep, setStep, assertStep, syncStep, execStep, exportStep, printStep, waitStep, resyncStep, testStep, certificatesStep, requestStep, rewriteSqlStep, listStep, schemaStep, readStep] as unknown as AnyStep[];
 
 const BY_TYPE = new Map(DEFINITIONS.map((definition) => [definition.type, definition]));
 

@@ -1,0 +1,146 @@
+/**
+ * Items from the text of a data file — CSV, JSON, NDJSON, YAML or plain lines — with every problem
+ * reported as `file:line:col` so the user can open the file at the bad row.
+ */
+import { CsvError, parse as parseCsv } from 'csv-parse/sync';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { StepError, WorkflowError } from '../../errors.js';
+
+export const FORMATS = ['csv', 'json', 'ndjson', 'yaml', 'lines'] as const;
+export type ItemFormat = (typeof FORMATS)[number];
+
+export interface ParseOptions {
+  /** Shown in messages. */
+  file: string;
+  format: ItemFormat;
+  /** CSV: the first row names the columns (default true unless `columns` is given). */
+  header?: boolean;
+  /** CSV: column names, for files without a header row (or to rename the header's). */
+  columns?: readonly string[];
+  delimiter?: string;
+  /** JSON and YAML: dotted path to the list inside the document. */
+  path?: string;
+}
+
+const EXTENSIONS: Readonly<Record<string, ItemFormat>> = {
+  csv: 'csv',
+  tsv: 'csv',
+  json: 'json',
+  ndjson: 'ndjson',
+  jsonl: 'ndjson',
+  yaml: 'yaml',
+  yml: 'yaml',
+  txt: 'lines',
+  lst: 'lines',
+};
+
+/** The format a file name implies, e.g. `yaml` for `groups.yml`; undefined when unknown. */
+export function formatOf(file: string): ItemFormat | undefined {
+  const match = /\.([A-Za-z0-9]+)$/.exec(file);
+  return match ? EXTENSIONS[match[1]!.toLowerCase()] : undefined;
+}
+
+function failAt(file: string, line: number, column: number, message: string): never {
+  throw new WorkflowError([{ file, line, column, message }]);
+}
+
+/** Parses a file's text into items. */
+export function parseItems(text: string, options: ParseOptions): unknown[] {
+  switch (options.format) {
+    case 'csv':
+      return parseCsvItems(text, options);
+    case 'json':
+      return listAt(parseJson(text, options.file, 1), options);
+    case 'yaml':
+      return listAt(parseYamlText(text, options.file), options);
+    case 'ndjson':
+      return lines(text).flatMap(({ line, content }) => (content.trim() === '' ? [] : [parseJson(content, options.file, line)]));
+    case 'lines':
+      return lines(text)
+        .map(({ content }) => content)
+        .filter((content) => content.trim() !== '');
+  }
+}
+
+function lines(text: string): { line: number; content: string }[] {
+  return text.split('\n').map((content, index) => ({ line: index + 1, content: content.replace(/\r$/, '') }));
+}
+
+function parseCsvItems(text: string, options: ParseOptions): unknown[] {
+  const header = options.header ?? options.columns === undefined;
+  try {
+    return parseCsv(text, {
+      columns: options.columns ? [...options.columns] : header,
+      from_line: options.columns && header ? 2 : 1,
+      delimiter: options.delimiter ?? (options.file.toLowerCase().endsWith('.tsv') ? '\t' : ','),
+      record_delimiter: ['\r\n', '\n'],
+      skip_empty_lines: true,
+    }) as unknown[];
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    const line = (error as CsvError & { lines?: number }).lines ?? 1;
+    return failAt(options.file, line, 1, error.message.replace(/ on line \d+$| at line \d+.*$/, ''));
+  }
+}
+
+/** JSON.parse, with the error's position turned into a line and column (counted from `firstLine`). */
+function parseJson(text: string, file: string, firstLine: number): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const before = text.slice(0, jsonErrorOffset(text, message)).split('\n');
+    // V8 quotes the text around the error: keep it out, the file may hold secrets.
+    const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '');
+    return failAt(file, firstLine + before.length - 1, before[before.length - 1]!.length + 1, reason);
+  }
+}
+
+/** Where JSON.parse gave up: the position V8 names, else the shortest prefix that fails for a reason other than ending early. */
+function jsonErrorOffset(text: string, message: string): number {
+  const named = /position (\d+)/.exec(message);
+  if (named) return Math.min(Number(named[1]), text.length);
+  let fine = 0;
+  let failing = text.length;
+  while (failing - fine > 1) {
+    const middle = (fine + failing) >> 1;
+    if (failsBeforeEnd(text.slice(0, middle))) failing = middle;
+    else fine = middle;
+  }
+  return failing - 1;
+}
+
+function failsBeforeEnd(prefix: string): boolean {
+  try {
+    JSON.parse(prefix);
+    return false;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : '';
+    if (/end of JSON|Unterminated/.test(message)) return false;
+    const position = /position (\d+)/.exec(message);
+    return !position || Number(position[1]) < prefix.length;
+  }
+}
+
+function parseYamlText(text: string, file: string): unknown {
+  try {
+    return parseYaml(text);
+  } catch (error) {
+    if (!(error instanceof YAMLParseError)) throw error;
+    const at = error.linePos?.[0];
+    return failAt(file, at?.line ?? 1, at?.col ?? 1, error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''));
+  }
+}
+
+/** The list a JSON or YAML document holds (at `path` when given). */
+function listAt(document: unknown, options: ParseOptions): unknown[] {
+  let value = document;
+  for (const part of options.path ? options.path.split('.') : []) {
+    value = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, part) ? (value as Record<string, unknown>)[part] : undefined;
+  }
+  if (Array.isArray(value)) return value;
+  const where = options.path ? ` at '${options.path}'` : '';
+  const got = value === undefined ? 'nothing' : value === null ? 'null' : typeof value === 'object' ? 'a mapping' : `a ${typeof value}`;
+  const hint = !options.path && typeof value === 'object' && value !== null ? "; give 'path' to the list inside it" : '';
+  throw new StepError(`${options.file}: expected a list${where}, got ${got}${hint}`);
+}
