@@ -1,6 +1,7 @@
 import type { StepDefinition } from './define-step.js';
 import { assertStep } from './assert.js';
 import { certificatesStep } from './certificates.js';
+import { createStep } from './create.js';
 import { execStep } from './exec.js';
 import { exportStep } from './export.js';
 import { filterStep } from './filter.js';
@@ -19,7 +20,7 @@ import { waitStep } from './wait.js';
 type AnyStep = StepDefinition<never, Record<string, unknown>>;
 
 /** Every step type, one file each. Adding a step type is adding a line here. */
-const DEFINITIONS: readonly AnyStep[] = [filterStep, setStep, assertStep, syncStep, execStep, exportStep, printStep, waitStep, resyncStep, testStep, certificatesStep, requestStep, rewriteSqlStep, listStep, schemaStep, readStep] as unknown as AnyStep[];
+const DEFINITIONS: readonly AnyStep[] = [filterStep, setStep, assertStep, syncStep, execStep, exportStep, printStep, waitStep, resyncStep, testStep, certificatesStep, requestStep, rewriteSqlStep, listStep, schemaStep, readStep, createStep] as unknown as AnyStep[];
 
 const BY_TYPE = new Map(DEFINITIONS.map((definition) => [definition.type, definition]));
 
