@@ -15,12 +15,13 @@ import { schemaStep } from './schema.js';
 import { setStep } from './set.js';
 import { syncStep } from './sync.js';
 import { testStep } from './test.js';
+import { updateStep } from './update.js';
 import { waitStep } from './wait.js';
 
 type AnyStep = StepDefinition<never, Record<string, unknown>>;
 
 /** Every step type, one file each. Adding a step type is adding a line here. */
-const DEFINITIONS: readonly AnyStep[] = [filterStep, setStep, assertStep, syncStep, execStep, exportStep, printStep, waitStep, resyncStep, testStep, certificatesStep, requestStep, rewriteSqlStep, listStep, schemaStep, readStep, createStep] as unknown as AnyStep[];
+const DEFINITIONS: readonly AnyStep[] = [filterStep, setStep, assertStep, syncStep, execStep, exportStep, printStep, waitStep, resyncStep, testStep, certificatesStep, requestStep, rewriteSqlStep, listStep, schemaStep, readStep, createStep, updateStep] as unknown as AnyStep[];
 
 const BY_TYPE = new Map(DEFINITIONS.map((definition) => [definition.type, definition]));
 
