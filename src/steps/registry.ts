@@ -2,6 +2,7 @@ import type { StepDefinition } from './define-step.js';
 import { assertStep } from './assert.js';
 import { certificatesStep } from './certificates.js';
 import { createStep } from './create.js';
+import { deleteStep } from './delete.js';
 import { execStep } from './exec.js';
 import { exportStep } from './export.js';
 import { filterStep } from './filter.js';
@@ -21,7 +22,7 @@ import { waitStep } from './wait.js';
 type AnyStep = StepDefinition<never, Record<string, unknown>>;
 
 /** Every step type, one file each. Adding a step type is adding a line here. */
-const DEFINITIONS: readonly AnyStep[] = [filterStep, setStep, assertStep, syncStep, execStep, exportStep, printStep, waitStep, resyncStep, testStep, certificatesStep, requestStep, rewriteSqlStep, listStep, schemaStep, readStep, createStep, updateStep] as unknown as AnyStep[];
+const DEFINITIONS: readonly AnyStep[] = [filterStep, setStep, assertStep, syncStep, execStep, exportStep, printStep, waitStep, resyncStep, testStep, certificatesStep, requestStep, rewriteSqlStep, listStep, schemaStep, readStep, createStep, updateStep, deleteStep] as unknown as AnyStep[];
 
 const BY_TYPE = new Map(DEFINITIONS.map((definition) => [definition.type, definition]));
 
