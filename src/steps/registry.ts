@@ -6,6 +6,7 @@ import { deleteStep } from './delete.js';
 import { execStep } from './exec.js';
 import { exportStep } from './export.js';
 import { filterStep } from './filter.js';
+import { getStep } from './get.js';
 import { listStep } from './list.js';
 import { printStep } from './print.js';
 import { readStep } from './read.js';
@@ -22,7 +23,7 @@ import { waitStep } from './wait.js';
 type AnyStep = StepDefinition<never, Record<string, unknown>>;
 
 /** Every step type, one file each. Adding a step type is adding a line here. */
-const DEFINITIONS: readonly AnyStep[] = [filterStep, setStep, assertStep, syncStep, execStep, exportStep, printStep, waitStep, resyncStep, testStep, certificatesStep, requestStep, rewriteSqlStep, listStep, schemaStep, readStep, createStep, updateStep, deleteStep] as unknown as AnyStep[];
+const DEFINITIONS: readonly AnyStep[] = [filterStep, setStep, assertStep, syncStep, execStep, exportStep, printStep, waitStep, resyncStep, testStep, certificatesStep, requestStep, rewriteSqlStep, listStep, schemaStep, readStep, createStep, updateStep, deleteStep, getStep] as unknown as AnyStep[];
 
 const BY_TYPE = new Map(DEFINITIONS.map((definition) => [definition.type, definition]));
 
