@@ -80,6 +80,7 @@ class StepCompiler {
     const foreach = draft.foreach === undefined ? undefined : this.template(draft.foreach, (path) => [...draft.path, 'foreach', ...path], { locals: [] });
     const key = draft.key === undefined ? undefined : this.expression(String(draft.key), [...draft.path, 'key'], itemScope);
     const outputs = draft.outputs ? this.outputs(draft.outputs, [...draft.path, 'outputs'], { locals: ['result'] }) : undefined;
+    this.checkOwnOutputNames(draft);
 
     this.knownSteps.set(draft.id, outputNames(draft, uses));
     this.current = undefined;
@@ -124,6 +125,22 @@ class StepCompiler {
       const hint = problem.hint ?? (first === undefined ? `see 'atlas-run steps ${draft.type}'` : undefined);
       this.issues.push(this.source.issue(where, `step '${draft.id}' (${draft.type}): ${problem.message}`, { at: problem.at, ...(hint ? { hint } : {}) }));
     }
+  }
+
+  /**
+   * The engine sets `status` and `error` on every step (and the counts on a fan-out) after the handler
+   * and `outputs:` have run; an output of the same name would be silently replaced, so it is refused.
+   */
+  private checkOwnOutputNames(draft: StepDraft): void {
+    const engineOwned: readonly string[] = draft.foreach === undefined ? ['status', 'error'] : FANOUT_OUTPUTS;
+    const refuse = (path: ValuePath, name: string): void => {
+      this.issues.push(this.source.issue(path, `step '${draft.id}': output '${name}' is set by the engine on every ${draft.foreach === undefined ? 'step' : 'fan-out step'}`, { at: 'key', hint: 'choose another name' }));
+    };
+    for (const name of Object.keys(draft.outputs ?? {})) if (engineOwned.includes(name)) refuse([...draft.path, 'outputs', name], name);
+    const definition = draft.definition;
+    if (draft.foreach !== undefined || !definition?.outputNames) return;
+    const mainPath = draft.inputPaths[definition.main] ?? [...draft.path, draft.type];
+    for (const name of definition.outputNames(staticPart(draft.inputs) as Record<string, unknown>)) if (engineOwned.includes(name)) refuse([...mainPath, name], name);
   }
 
   private checkIncludeInputs(draft: StepDraft, uses: Workflow): void {
