@@ -259,3 +259,25 @@ steps:
     expect(sandbox.stats().requests.byMethod.PATCH).toBeUndefined();
   });
 });
+
+describe('schema and get share what the run read', () => {
+  it('a patch after get: schema neither reads the config again nor leaves it stale', async () => {
+    const erp = seeded(sandbox, 'erp_pg');
+    const yaml = `name: shared
+steps:
+  - id: before
+    get: schema
+    with: { id: ${erp.id} }
+  - id: edit
+    schema: patch
+    with: { connection: ${erp.id}, disable: [public.Orders] }
+  - id: after
+    schema: get
+    with: { connection: ${erp.id} }
+`;
+    const run = await runYaml(yaml, sandbox);
+    expect(run.summary.status).toBe('ok');
+    expect(route('GET /v1/connections/{connectionId}/schemas')).toEqual({ 200: 1 });
+    expect(outputsOf(run, 'after')).toMatchObject({ config: { schemas: { public: { tables: { Orders: { enabled: false } } } } } });
+  });
+});

@@ -1,10 +1,12 @@
+import { objectMemoKey } from '../resources/current-object.js';
+
 /**
  * Names of the run-wide memo entries these handlers share (`ctx.memo`), in one place so a step that
  * writes can `ctx.forget` exactly what a later step would otherwise read stale.
  */
 
-/** A connection's schema config. */
-export const schemaConfigKey = (connectionId: string): string => `schema-config:${connectionId}`;
+/** A connection's schema config: the key `get: schema` stores it under, so a config it read is reused. */
+export const schemaConfigKey = (connectionId: string): string => objectMemoKey('schema', connectionId);
 
 /** The live columns of one table (a source interaction, so read at most once per run). */
 export const tableColumnsKey = (connectionId: string, schema: string, table: string): string =>
