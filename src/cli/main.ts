@@ -9,6 +9,8 @@ import { reportError } from './report-error.js';
 export const COMMANDS: readonly CommandEntry[] = [
   { name: 'run', summary: 'validate and run a workflow file', load: async () => (await import('./commands/run.js')).default },
   { name: 'validate', summary: 'check workflow files without contacting any API', load: async () => (await import('./commands/validate.js')).default },
+  { name: 'steps', summary: 'list the step types, or show one with its inputs and an example', load: async () => (await import('./commands/steps.js')).default },
+  { name: 'init', summary: 'write a commented starter workflow', load: async () => (await import('./commands/init.js')).default },
   { name: 'call', summary: 'send one request to the Fivetran API', load: async () => (await import('./commands/call.js')).default },
   { name: 'sandbox', summary: 'run the local Fivetran API simulator', load: async () => (await import('./commands/sandbox.js')).default },
   { name: 'rewrite-sql', summary: 'rewrite SQL files from source names to destination names', load: async () => (await import('./commands/rewrite-sql.js')).default },

@@ -66,7 +66,8 @@ export const execStep = defineStep<ExecInputs, ExecOutput>({
   effect: (inputs) => (inputs.read_only === true ? 'read' : 'write'),
   example: `- id: dbt
   exec: dbt run --select "$MODELS"
-  env: { MODELS: \${{ join(steps.tables.items, ' ') }} }
+  env:
+    MODELS: \${{ join(steps.tables.items, ' ') }}
   timeout: 30m
   parse: lines`,
   async run(ctx, inputs) {

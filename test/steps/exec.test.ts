@@ -31,11 +31,14 @@ steps:
     args: ['a b', '$HOME', "it's", 2]
   - id: show
     print: \${{ steps.hello.stdout + steps.quoted.stdout }}
+  - id: no_stdin
+    exec: cat
 `,
       sandbox,
       { env },
     );
-    expect(items(events).map((e) => e.error ?? e.status)).toEqual(['ok', 'ok', 'ok']);
+    expect(items(events).map((e) => e.error ?? e.status)).toEqual(['ok', 'ok', 'ok', 'ok']);
+    expect(summary.steps.no_stdin!.outputs.stdout).toBe('');
     const outputs = summary.steps.hello!.outputs;
     expect(outputs.stdout).toBe('warehouse_legacy/["a","b"]/warehouse_legacy_x/3\nfrom stdin');
     expect(outputs.stderr).toBe('to-stderr\n');

@@ -182,7 +182,7 @@ function reporterFor(flags: RunFlags, io: CliIO, redact: (text: string) => strin
   const out = safe(human);
   // The live progress line redraws with control sequences: only on a terminal.
   const live = human.isTTY === true && level !== 'quiet';
-  const console = createConsoleReporter({ out, printOut: out, chalk: chalkFor(human, io.env), level, live, columns: () => human.columns ?? 80 });
+  const console = createConsoleReporter({ out, printOut: out, chalk: chalkFor(human, io.env), level, live, columns: () => human.columns || 80 });
   return flags.json ? fanOutReporter(createJsonReporter(safe(io.stdout)), console) : console;
 }
 

@@ -44,7 +44,8 @@ export async function runShell(command: ShellCommand): Promise<ShellResult> {
     const shell = $({
       cwd: command.cwd,
       env: { ...command.env },
-      ...(command.input !== undefined ? { input: command.input } : {}),
+      // Without input the command gets no stdin at all: a prompt must fail, not wait unseen on the user's terminal.
+      ...(command.input !== undefined ? { input: command.input } : { stdio: ['ignore', 'pipe', 'pipe'] as const }),
       signal: controller.signal,
       prefix: 'set -eo pipefail;',
       quiet: true,
