@@ -1,7 +1,8 @@
 /**
  * Everything a run tells the outside world, as one discriminated union. The engine and the API
  * client emit these; reporters (console, NDJSON) and the journal only format or store them.
- * The `--json` output is exactly these objects, one per line (schema: docs in README, "JSON events").
+ * The `--json` output is exactly these objects plus `time`, one per line: docs/events.md documents every
+ * field and schema/events.schema.json checks them (a test keeps the three in step).
  */
 
 export type ItemStatus = 'ok' | 'unchanged' | 'skipped' | 'failed';

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -170,5 +170,8 @@ steps:
       expect(result.stdout + result.stderr).not.toContain(secret);
       expect(result.stdout + result.stderr).toContain('exited with code 4: ******');
     }
+    const journals = readdirSync(join(dir, '.atlas'), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+    expect(journals.length).toBeGreaterThan(0);
+    for (const entry of journals) expect(readFileSync(join(entry.parentPath, entry.name), 'utf8')).not.toContain(secret);
   });
 });
