@@ -76,7 +76,11 @@ export const createStep = defineStep<CreateInputs, CreateOutput>({
     source_id: 'the connection copied from (copies only)',
   },
   effect: () => 'write',
-  example: `- id: copies
+  example: `- id: source
+  list: connections
+  with: { group: warehouse_legacy }
+  where: item.service == 'postgres'
+- id: copies
   create: connection
   foreach: \${{ steps.source.items }}
   with:

@@ -39,7 +39,11 @@ export const deleteStep = defineStep<{ resource: WritableKind; id: unknown }, De
   },
   effect: () => 'delete',
   destructive: () => true,
-  example: `- id: remove
+  example: `- id: obsolete
+  list: connections
+  with: { group: staging }
+  where: item.paused
+- id: remove
   delete: connection
   foreach: \${{ steps.obsolete.items }}
   with:

@@ -48,7 +48,7 @@ export const getStep = defineStep<{ resource: Gettable; id?: unknown }, GetOutpu
   effect: () => 'read',
   example: `- id: conn
   get: connection
-  with: { id: \${{ vars.connection_id }} }`,
+  with: { id: brisk_lantern }`,
   async run(ctx, { resource, id: ref }) {
     if (resource === 'account') {
       if (ref !== undefined) throw new StepError("input 'id' does not apply to account");

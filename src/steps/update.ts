@@ -48,7 +48,10 @@ export const updateStep = defineStep<UpdateInputs, UpdateOutput>({
     changed: 'the fields sent, config keys as config.<key>; empty when nothing differed',
   },
   effect: () => 'write',
-  example: `- id: pause
+  example: `- id: broken
+  list: connections
+  where: item.status.setup_state == 'broken'
+- id: pause
   update: connection
   foreach: \${{ steps.broken.items }}
   with:
