@@ -92,6 +92,26 @@ steps:
     expect(writes(sandbox)).toBe(0);
   });
 
+  it('a dry run chain of create, update and delete on a planned object records three writes and reads nothing of it', async () => {
+    const run = await runYaml(
+      `name: chain
+steps:
+  - { id: made, create: team, with: { name: Temporary, role: Account Reviewer } }
+  - { id: renamed, update: team, with: { id: "\${{ steps.made.id }}", name: Temp } }
+  - { id: gone, delete: team, with: { id: "\${{ steps.made.object }}" } }
+`,
+      sandbox,
+      { dryRun: true, yes: true },
+    );
+    expect(run.summary.status).toBe('ok');
+    const planned = run.events.flatMap((e) => (e.type === 'write-planned' ? [`${e.method} ${e.path}`] : []));
+    expect(planned).toEqual(['POST teams', 'PATCH teams/planned%3Ateam%3Amade', 'DELETE teams/planned%3Ateam%3Amade']);
+    expect(outputsOf(run, 'renamed')).toMatchObject({ changed: ['name'], object: { name: 'Temp' } });
+    expect(outputsOf(run, 'gone')).toMatchObject({ deleted: { name: 'Temporary' } });
+    expect(sandbox.stats().requests.byMethod).toEqual({ GET: 1 });
+    expect(writes(sandbox)).toBe(0);
+  });
+
   it('a dry run reads, records the DELETE and removes nothing', async () => {
     const hubspot = connectionNamed(sandbox, 'hubspot');
     const run = await runYaml(deleteYaml('connection', hubspot.id), sandbox, { dryRun: true, yes: true });
