@@ -1,5 +1,5 @@
 import { resyncConnection, resyncTables } from '../api/index.js';
-import type { TableScope } from '../api/index.js';
+import type { SchemaConfig, TableScope } from '../api/index.js';
 import { StepError } from '../errors.js';
 import { defineStep } from './define-step.js';
 import { readConnectionFresh } from './ops/connection-read.js';
@@ -37,7 +37,7 @@ function tableScope(value: unknown): TableScope | undefined {
   return value as TableScope;
 }
 
-function scopeProblems(config: Parameters<typeof tableProblem>[0], scope: TableScope): string[] {
+function scopeProblems(config: SchemaConfig, scope: TableScope): string[] {
   return Object.entries(scope).flatMap(([schema, tables]) => tables.map((table) => tableProblem(config, schema, table)?.message).filter((m): m is string => m !== undefined));
 }
 
