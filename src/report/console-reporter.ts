@@ -48,8 +48,9 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
 
   const current = (): StepProgress | undefined => [...running.values()].pop();
   const redraw = (force: boolean): void => {
+    if (!live || (!force && now() - lastDraw < REDRAW_MS)) return;
     const progress = current();
-    if (!live || !progress || (!force && now() - lastDraw < REDRAW_MS)) return;
+    if (!progress) return;
     lastDraw = now();
     live.draw(progressLine(progress, lastDraw, frame, options.columns?.() ?? 80, chalk));
   };
