@@ -21,6 +21,8 @@ class ProbeBoard {
   peak = 0;
   started: string[] = [];
   finished: string[] = [];
+  /** Starts and ends interleaved as they happened: `start:KEY`, `end:KEY`. */
+  timeline: string[] = [];
   attempts = new Map<string, number>();
   private held: { key: string; release: () => void }[] = [];
   private waiters: Waiter[] = [];
@@ -30,6 +32,7 @@ class ProbeBoard {
     this.peak = 0;
     this.started = [];
     this.finished = [];
+    this.timeline = [];
     this.attempts.clear();
     this.held = [];
     this.waiters = [];
@@ -60,6 +63,7 @@ class ProbeBoard {
     this.inFlight += 1;
     this.peak = Math.max(this.peak, this.inFlight);
     this.started.push(key);
+    this.timeline.push(`start:${key}`);
     const attempt = (this.attempts.get(key) ?? 0) + 1;
     this.attempts.set(key, attempt);
     this.changed();
@@ -76,6 +80,7 @@ class ProbeBoard {
   leave(key: string): void {
     this.inFlight -= 1;
     this.finished.push(key);
+    this.timeline.push(`end:${key}`);
     this.changed();
   }
 
