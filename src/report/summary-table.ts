@@ -41,6 +41,6 @@ export function summaryTable(steps: readonly StepEndEvent[], requests: ReadonlyM
 /** The last line of a run: status, time, counts, requests, run id. */
 export function runLine(event: RunEndEvent, chalk: ChalkInstance): string {
   const planned = event.writes_planned !== undefined ? ` · ${event.writes_planned} writes planned` : '';
-  const text = `${event.status} in ${formatDuration(event.duration_ms)} · ${describeCounts(event.counts) || 'nothing to do'} · ${event.requests} requests${planned} · run ${event.run_id}`;
+  const text = `${event.status} in ${formatDuration(event.duration_ms)} · ${describeCounts(event.counts) || 'nothing to do'} · ${event.requests} request${event.requests === 1 ? '' : 's'}${planned} · run ${event.run_id}`;
   return event.status === 'ok' ? chalk.green(text) : event.status === 'failed' ? chalk.red(text) : chalk.yellow(text);
 }
