@@ -37,10 +37,11 @@ export function createStepContext(run: RunState, step: string, itemKey: string, 
         });
         return (planned ?? {}) as T;
       }
+      // No abort signal: a write that is on its way finishes, so its outcome is known. Aborting it
+      // mid-flight would leave it possibly applied yet reported as interrupted.
       const response = await client.request<T>(request.method, request.path, {
         ...(request.body === undefined ? {} : { body: request.body }),
         ...(request.idempotent ? { idempotent: true } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
       });
       options.journal?.wrote?.({ step, key: itemKey, method: request.method, path: request.path, target: request.target, ...createdId(request, response.data) });
       return response.data;

@@ -104,6 +104,10 @@ export interface StepContext {
   /** Drops a cached entry (after a write made it stale). */
   forget(key: string): void;
   say(message: StepMessage): void;
+  /**
+   * Aborted when the run is interrupted (Ctrl-C): stop waiting and polling. Writes through `write`
+   * always finish once started, so their outcome is known; the engine starts no new item.
+   */
   readonly signal: AbortSignal;
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The vars of the workflow this step belongs to (an included workflow's own vars inside `uses:`). */
