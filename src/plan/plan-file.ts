@@ -19,27 +19,27 @@ export function writePlanFile(file: string, plan: PlanFile): void {
   }
 }
 
-/** Reads and checks a plan file; anything that is not a plan of this version is a UsageError. */
-export function readPlanFile(file: string): PlanFile {
+/** Reads and checks a plan file; anything that is not a plan of this version is a UsageError naming the file as `shown`. */
+export function readPlanFile(path: string, shown: string = path): PlanFile {
   let text: string;
   try {
-    if (statSync(file).size > MAX_PLAN_BYTES) throw new UsageError(`'${file}' is larger than ${MAX_PLAN_BYTES} bytes: not a plan`);
-    text = readFileSync(file, 'utf8');
+    if (statSync(path).size > MAX_PLAN_BYTES) throw new UsageError(`'${shown}' is larger than ${MAX_PLAN_BYTES} bytes: not a plan`);
+    text = readFileSync(path, 'utf8');
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`cannot read the plan '${file}': ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error)}`, { hint: "make one with 'atlas-run plan WORKFLOW --out plan.json'" });
+    throw new UsageError(`cannot read the plan '${shown}': ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error)}`, { hint: "make one with 'atlas-run plan WORKFLOW --out plan.json'" });
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    throw new UsageError(`'${file}' is not JSON, so not a plan`, { hint: "make one with 'atlas-run plan WORKFLOW --out plan.json'" });
+    throw new UsageError(`'${shown}' is not JSON, so not a plan`, { hint: "make one with 'atlas-run plan WORKFLOW --out plan.json'" });
   }
   const plan = value as PlanFile;
-  if (!plan || typeof plan !== 'object' || plan.format !== PLAN_FORMAT) throw new UsageError(`'${file}' is not an atlas-run plan`, { hint: "make one with 'atlas-run plan WORKFLOW --out plan.json'" });
-  if (plan.version !== PLAN_VERSION) throw new UsageError(`'${file}' is a version ${String(plan.version)} plan; this atlas-run applies version ${PLAN_VERSION}`, { hint: 'plan again with this version' });
+  if (!plan || typeof plan !== 'object' || plan.format !== PLAN_FORMAT) throw new UsageError(`'${shown}' is not an atlas-run plan`, { hint: "make one with 'atlas-run plan WORKFLOW --out plan.json'" });
+  if (plan.version !== PLAN_VERSION) throw new UsageError(`'${shown}' is a version ${String(plan.version)} plan; this atlas-run applies version ${PLAN_VERSION}`, { hint: 'plan again with this version' });
   const broken = Array.isArray(plan.writes) ? plan.writes.findIndex((w, i) => !w || w.seq !== i + 1 || !METHODS.has(w.method) || typeof w.path !== 'string' || !w.target || typeof w.target.kind !== 'string') : 0;
-  if (broken >= 0 || !Array.isArray(plan.problems)) throw new UsageError(`'${file}' is damaged${broken >= 0 ? ` at write ${broken + 1}` : ''}`, { hint: 'plan again; a plan must not be edited by hand' });
+  if (broken >= 0 || !Array.isArray(plan.problems)) throw new UsageError(`'${shown}' is damaged${broken >= 0 ? ` at write ${broken + 1}` : ''}`, { hint: 'plan again; a plan must not be edited by hand' });
   return plan;
 }
 

@@ -50,7 +50,7 @@ const apply: Command = {
     const { flags, positionals } = parseFlags(args, FLAGS, 'apply');
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'which plan? give the path of a plan file' : `one plan at a time, got ${positionals.length}`, { hint: 'atlas-run apply plan.json' });
     const file = positionals[0]!;
-    const plan = readPlanFile(resolve(io.cwd, file));
+    const plan = readPlanFile(resolve(io.cwd, file), file);
     checkScope(plan, readScope(flags.scope ?? io.env.FIVETRAN_SCOPE));
     const target = await resolveTarget({}, io);
     const blockers = applyBlockers(plan, { env: io.env, baseUrl: target.baseUrl, force: flags.force ?? false });
@@ -122,7 +122,7 @@ function outcomeLine(outcome: WriteOutcome, chalk: ChalkInstance): string {
 function finalLine(result: ApplyResult, requests: number, ms: number, chalk: ChalkInstance): string {
   const sent = result.outcomes.length;
   const reconciled = result.outcomes.filter((o) => o.result !== 'sent' && o.result !== 'created').length;
-  const tail = `${requests} requests · ${(ms / 1000).toFixed(1)}s`;
+  const tail = `${requests} request${requests === 1 ? '' : 's'} · ${(ms / 1000).toFixed(1)}s`;
   switch (result.status) {
     case 'ok':
       return chalk.green(`applied: ${sent} write${sent === 1 ? '' : 's'}${reconciled ? ` (${reconciled} settled by lookup)` : ''} · ${tail}`);
