@@ -61,7 +61,7 @@ Options:
   --force              resume although the workflow, its vars or the target changed
   --journal-dir DIR    where run journals go (default ATLAS_JOURNAL_DIR, else .atlas/runs)
   --json               newline-delimited JSON events on stdout; human output goes to stderr
-  -q, --quiet          only errors and the final line
+  -q, --quiet          only errors, printed output and the final line
   -v, --verbose        every request with its status and timing (credentials never shown)
 
 Vars are taken from --var, then --vars-file, then ATLAS_VAR_<name>, then the workflow's default.
@@ -161,6 +161,7 @@ const run: Command = {
         { target: target.label, scope, ...(journal?.header.resumed_from ? { resumedFrom: journal.header.resumed_from } : {}) },
       );
       journal?.finish(summary.status, summary.counts);
+      if (journal && summary.status !== 'ok') io.stderr.write(`to finish this run later: atlas-run ${file} --resume ${runId}\n`);
       return summary.exitCode;
     } finally {
       journal?.close();
