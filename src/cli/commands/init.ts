@@ -5,7 +5,7 @@ import { UsageError } from '../../errors.js';
 import { parseFlags } from '../args.js';
 import type { Command } from '../command.js';
 import type { CliIO } from '../io.js';
-import { starterWorkflow } from '../steps/starter-workflow.js';
+import { starterWorkflow } from '../init/starter-workflow.js';
 
 /** The published workflow schema, found from this file (dist/cli/commands or src/cli/commands). */
 const SCHEMA_FILE = fileURLToPath(new URL('../../../schema/workflow.schema.json', import.meta.url));
