@@ -31,7 +31,7 @@ function countsTable(writes: readonly PlannedWrite[]): string {
   const rows = [...steps.map((step) => row(step, writes.filter((w) => w.step === step))), row('total', writes)];
   const header = ['step', 'writes', ...methods];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: readonly string[]): string => `  ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')}`;
+  const line = (cells: readonly string[]): string => `  ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')}`.trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
 }
 

@@ -90,6 +90,20 @@ steps:
     expect(paused).toHaveLength(3);
   });
 
+  it('prints the plan as JSON, or only its counts', async () => {
+    // The connections pause.yml paused are paused now: unpausing them is three updates.
+    writeFileSync(join(dir, 'unpause.yml'), readFileSync(join(dir, 'pause.yml'), 'utf8').replace('paused: true', 'paused: false'));
+    const json = await runCli(['plan', 'unpause.yml', '--json'], { env, cwd: dir });
+    expect(json.code).toBe(0);
+    const plan = JSON.parse(json.stdout) as PlanFile;
+    expect(plan.writes.map((w) => [w.change, w.changes])).toEqual([0, 1, 2].map(() => ['update', { paused: false }]));
+    const summary = await runCli(['plan', 'unpause.yml', '--summary'], { env, cwd: dir });
+    expect(summary.stdout).toMatch(/ {2}pause\s+3\s+3/);
+    expect(summary.stdout).not.toContain('#1');
+    const nothing = await runCli(['plan', 'pause.yml'], { env, cwd: dir });
+    expect(nothing.stdout).toContain('No writes: the account is already as the workflow wants it.');
+  });
+
   it('refuses what is not a plan', async () => {
     writeFileSync(join(dir, 'not-a-plan.json'), '{"hello": 1}');
     const result = await runCli(['apply', 'not-a-plan.json'], { env, cwd: dir });
