@@ -75,8 +75,10 @@ async function buildDesired(ctx: StepContext, inputs: CreateInputs): Promise<Des
   const secrets = inputs.secrets ?? {};
   const base = { kind, secretKeys: Object.keys(secrets), dropped: [] as string[] };
   switch (kind) {
-    case 'group':
-      return { ...base, body: { name: required(inputs, 'name', kind) }, key: required(inputs, 'name', kind), updatable: {}, isSecret: () => false };
+    case 'group': {
+      const name = required(inputs, 'name', kind);
+      return { ...base, body: { name }, key: name, updatable: {}, isSecret: () => false };
+    }
     case 'team':
     case 'user': {
       required(inputs, kind === 'user' ? 'email' : 'name', kind);
