@@ -266,6 +266,28 @@ steps:
     expect(connectionsOf(sandbox, 'warehouse_new').every((c) => c.paused && c.config.password === '******')).toBe(true);
   });
 
+  it('bootstraps an environment (scenario 11): a new group is found by name by the steps after it; a re-run creates nothing', async () => {
+    const yaml = `name: bootstrap
+steps:
+  - { id: group, create: group, with: { name: demo_env } }
+  - id: destination
+    create: destination
+    with: { group: demo_env, service: big_query, time_zone_offset: "0", config: { project_id: demo, data_set_location: US } }
+  - id: log
+    create: connection
+    with: { group: demo_env, service: fivetran_log, config: { schema: demo_log } }
+`;
+    const first = await runYaml(yaml, sandbox);
+    expect(first.summary.status).toBe('ok');
+    const id = groupId(sandbox, 'demo_env');
+    expect(outputsOf(first, 'destination')).toMatchObject({ action: 'created', id });
+    expect(connectionsOf(sandbox, 'demo_env').map((c) => c.schema)).toEqual(['demo_log']);
+    expect(sandbox.stats().requests.byRoute['GET /v1/groups']).toEqual({ 200: 1 });
+    const again = await runYaml(yaml, sandbox);
+    expect(['group', 'destination', 'log'].map((step) => outputsOf(again, step).action)).toEqual(['exists', 'exists', 'exists']);
+    expect(sandbox.stats().writes.byKind).toEqual({ group_created: 1, destination_created: 1, connection_created: 1 });
+  });
+
   it('fails with the API error for a body the API refuses, naming method, path and code', async () => {
     const run = await runYaml(createYaml('connection', 'group: warehouse_new\nservice: no_such_service\nconfig: { schema: x }'), sandbox);
     expectFailure(run, 'c', "POST /v1/connections → 400 InvalidInput: Unsupported connector service 'no_such_service'");
