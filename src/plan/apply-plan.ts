@@ -13,6 +13,7 @@ export interface ApplyOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** Send even when objects drifted since the plan. */
   force?: boolean;
+  /** Stops before the next write; the write on its way finishes, so its outcome is known. */
   signal?: AbortSignal;
   /** Told the drift report before anything is sent. */
   onDrift?(report: DriftReport): void;
@@ -81,7 +82,6 @@ async function sendWrite(write: PlannedWrite, realIds: ReadonlyMap<string, strin
     const response = await options.client.request(write.method, path, {
       ...(resolved === undefined ? {} : { body: resolved }),
       ...(write.idempotent ? { idempotent: true } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
     });
     const id = idOf(response.data);
     return { write, result: write.change === 'create' ? 'created' : 'sent', ...(id !== undefined && write.change === 'create' ? { id } : {}) };
@@ -105,6 +105,8 @@ async function reconcile(write: PlannedWrite, error: unknown, context: RetryCont
   const conflict = error instanceof ApiError && error.status === 409;
   const ambiguous = mayHaveBeenApplied(error);
   if (write.change === 'create' && (conflict || ambiguous)) {
+    // Without a natural-key lookup for this kind there is no telling whether it exists: never re-send.
+    if (!canLookUp(write)) throw ambiguous ? notResent(error) : error;
     const found = await findCreated(write, context);
     if (found !== undefined) return { write, result: conflict ? 'exists' : 'reconciled', id: found };
     if (conflict) throw error;
@@ -118,8 +120,16 @@ async function reconcile(write: PlannedWrite, error: unknown, context: RetryCont
   }
   // An update sets the same values again; an idempotent action (a setup test, a reload) may repeat.
   if (ambiguous && (write.method === 'PATCH' || write.method === 'PUT' || write.idempotent)) return context.send();
-  if (ambiguous) throw new Error(`${error instanceof Error ? error.message : String(error)}; it may have been applied, so it was not sent again: check before applying the rest`, { cause: error });
+  if (ambiguous) throw notResent(error);
   throw error;
+}
+
+function notResent(error: unknown): Error {
+  return new Error(`${error instanceof Error ? error.message : String(error)}; it may have been applied, so it was not sent again: check before applying the rest`, { cause: error });
+}
+
+function canLookUp(write: PlannedWrite): boolean {
+  return isWritable(write.target.kind) && write.target.key !== undefined;
 }
 
 /** The id of the object a create made, found by its natural key with a fresh read. */
