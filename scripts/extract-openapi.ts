@@ -51,13 +51,16 @@ function asObject(value: Json | undefined, what: string): JsonObject {
   return value;
 }
 
-/** Deep copy without prose keys. */
-function stripProse(value: Json): Json {
-  if (Array.isArray(value)) return value.map(stripProse);
+/**
+ * Deep copy without prose keys. Inside a `properties` map the keys are field names, not prose:
+ * a field called `description` (teams have one) must survive.
+ */
+function stripProse(value: Json, fieldNames = false): Json {
+  if (Array.isArray(value)) return value.map((item) => stripProse(item));
   if (!isObject(value)) return value;
   const out: JsonObject = {};
   for (const [key, child] of Object.entries(value)) {
-    if (!DROPPED_KEYS.has(key)) out[key] = stripProse(child);
+    if (fieldNames || !DROPPED_KEYS.has(key)) out[key] = stripProse(child, !fieldNames && key === 'properties');
   }
   return out;
 }
