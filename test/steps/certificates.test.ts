@@ -55,12 +55,14 @@ steps:
     expect(sandbox.stats().writes.byKind.certificate_approved).toBe(1);
   });
 
-  it('refuses a certificate it cannot approve before sending anything', async () => {
-    const billing = seeded(sandbox, 'billing_pg');
-    // The sandbox's failed certificate test carries the hash but not the certificate itself.
-    const run = await runYaml(approvePending(billing.id), sandbox);
-    expectFailure(run, 'approve', 'has no encoded_cert to approve');
-    expect(sandbox.stats().writes.byKind.certificate_approved).toBeUndefined();
+  it('approves a pending certificate a failed test reported, with the certificate the test carried', async () => {
+    const orders = seeded(sandbox, 'legacy_orders');
+    const presented = orders.trust.presentedCertificate!;
+    const run = await runYaml(approvePending(orders.id), sandbox);
+    expect(run.summary.status).toBe('ok');
+    expect(outputsOf(run, 'approve')).toMatchObject({ approved: [presented.hash] });
+    expect(outputsOf(run, 'again')).toMatchObject({ passed: true });
+    expect(seeded(sandbox, 'legacy_orders').trust.certificates).toMatchObject([{ hash: presented.hash }]);
   });
 
   it('lists both kinds for a connection or a destination', async () => {
