@@ -8,7 +8,7 @@ import { MIGRATION_SANDBOX, MIGRATION_SIZE, cliEnv, migrationDir, migrationState
 const sandbox = useSandbox({ ...MIGRATION_SANDBOX, failRate: 0.05, resetRate: 0.02, seed: 11 });
 
 describe('the 500-item migration against a faulty API', () => {
-  it('completes, resuming after failed items, with zero duplicate connections', async () => {
+  it('completes (resumed while an item fails) with every connection created once and zero duplicates', async () => {
     const dir = migrationDir();
     const env = cliEnv(sandbox, dir);
     const exits: (number | null)[] = [];
