@@ -1,6 +1,7 @@
 import type { ApiClient } from '../api/index.js';
-import { ApiError, mayHaveBeenApplied } from '../errors.js';
+import { ApiError, AtlasError, mayHaveBeenApplied } from '../errors.js';
 import { lookupFresh } from '../steps/resources/indexes.js';
+import type { WritableKind } from '../steps/resources/kinds.js';
 import { checkDrift, isWritable, splitConnectionKey } from './drift-check.js';
 import type { DriftReport } from './drift-check.js';
 import { substitutePlannedIds } from './planned-ids.js';
@@ -124,20 +125,20 @@ async function reconcile(write: PlannedWrite, error: unknown, context: RetryCont
   throw error;
 }
 
-function notResent(error: unknown): Error {
-  return new Error(`${error instanceof Error ? error.message : String(error)}; it may have been applied, so it was not sent again: check before applying the rest`, { cause: error });
+function notResent(error: unknown): AtlasError {
+  return new AtlasError(`${error instanceof Error ? error.message : String(error)}; it may have been applied, so it was not sent again: check before applying the rest`, { cause: error });
 }
 
 function canLookUp(write: PlannedWrite): boolean {
   return isWritable(write.target.kind) && write.target.key !== undefined;
 }
 
-/** The id of the object a create made, found by its natural key with a fresh read. */
+/** The id of the object a create made, found by its natural key with a fresh read (see `canLookUp`). */
 async function findCreated(write: PlannedWrite, context: RetryContext): Promise<string | undefined> {
-  const { kind } = write.target;
-  if (!isWritable(kind) || write.target.key === undefined) return undefined;
-  const key = substitutePlannedIds(write.target.key, context.realIds);
-  const found = kind === 'connection' ? await lookupFresh(context.client, kind, splitConnectionKey(key).name, splitConnectionKey(key).groupId) : await lookupFresh(context.client, kind, key);
+  const kind = write.target.kind as WritableKind;
+  const key = substitutePlannedIds(write.target.key!, context.realIds);
+  const { groupId, name } = kind === 'connection' ? splitConnectionKey(key) : { groupId: undefined, name: key };
+  const found = await lookupFresh(context.client, kind, name, groupId);
   return found === undefined ? undefined : String(found.id);
 }
 
