@@ -254,7 +254,7 @@ async function withRetry<T>(step: StepSpec, run: RunState, path: string, attempt
 
 /** Steps whose items change something are journaled and replayed on resume; reads are simply run again. */
 function isReplayable(step: StepSpec): boolean {
-  return step.definition !== undefined && step.definition.effect(step.staticInputs) !== 'read';
+  return step.definition !== undefined && step.definition.effect(step.staticInputs, step.writtenInputs) !== 'read';
 }
 
 function outcomeOf(output: Record<string, unknown>): ItemStatus {

@@ -22,7 +22,7 @@ export function stepsBeyondScope(workflow: Workflow, scope: RunScope): StepFindi
 /** Steps that may destroy data or restart work (delete, resync, forced sync) and so need `--yes` or a TTY. */
 export function destructiveSteps(workflow: Workflow): StepFinding[] {
   return walk(workflow, '')
-    .filter(({ step }) => step.definition?.destructive?.(step.staticInputs) ?? false)
+    .filter(({ step }) => step.definition?.destructive?.(step.staticInputs, step.writtenInputs) ?? false)
     .map(toFinding);
 }
 
@@ -32,7 +32,7 @@ export function workflowEffect(workflow: Workflow): Effect {
 }
 
 function effectOf(step: StepSpec): Effect {
-  return step.definition ? step.definition.effect(step.staticInputs) : 'read';
+  return step.definition ? step.definition.effect(step.staticInputs, step.writtenInputs) : 'read';
 }
 
 function walk(workflow: Workflow, prefix: string): { step: StepSpec; path: string }[] {

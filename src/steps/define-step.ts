@@ -140,10 +140,12 @@ export interface StepDefinition<Inputs = Record<string, unknown>, Output = Recor
   /**
    * Worst effect given the inputs known before the run. Templated inputs are present with the
    * value `undefined`, so `'force' in inputs && inputs.force === undefined` means "decided at run time".
+   * `written` has the inputs as written, templates unexpanded, for steps that can read a literal part
+   * of a templated string (the method of `request: PATCH connections/${{ item.id }}`).
    */
-  effect(inputs: Readonly<Record<string, unknown>>): Effect;
+  effect(inputs: Readonly<Record<string, unknown>>, written?: Readonly<Record<string, unknown>>): Effect;
   /** Needs `--yes` or an interactive confirmation (delete, resync, forced sync); same input rules as `effect`. */
-  destructive?(inputs: Readonly<Record<string, unknown>>): boolean;
+  destructive?(inputs: Readonly<Record<string, unknown>>, written?: Readonly<Record<string, unknown>>): boolean;
   /** A YAML example shown by `atlas-run steps <type>` and checked by the tests. */
   example: string;
   run(ctx: StepContext, inputs: Inputs): Promise<Output>;

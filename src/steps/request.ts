@@ -67,12 +67,15 @@ export const requestStep = defineStep<RequestInputs, RequestOutputs>({
     items: 'with all: every item of every page',
     count: 'with all: how many items',
   },
-  // A templated method could be anything, so it counts as the worst case.
-  effect: (inputs) => {
-    const method = parseRequestLine(inputs.request)?.method;
+  // The method is read from the line as written (`PATCH connections/${{ item.id }}`); a templated method could be anything, so it counts as the worst case.
+  effect: (inputs, written) => {
+    const method = parseRequestLine(inputs.request)?.method ?? literalMethod(written?.request);
     return method === 'GET' ? 'read' : method === undefined || method === 'DELETE' ? 'delete' : 'write';
   },
-  destructive: (inputs) => parseRequestLine(inputs.request)?.method === 'DELETE' || ('request' in inputs && inputs.request === undefined),
+  destructive: (inputs, written) => {
+    const method = parseRequestLine(inputs.request)?.method ?? literalMethod(written?.request);
+    return method === 'DELETE' || (inputs.request === undefined && 'request' in inputs && method === undefined);
+  },
   example: `- id: types
   request: GET metadata/connector-types
   with: { all: true }
@@ -85,3 +88,9 @@ export const requestStep = defineStep<RequestInputs, RequestOutputs>({
     return line.method === 'GET' ? read(ctx, line, inputs) : write(ctx, line, inputs);
   },
 });
+
+/** The method of a request line whose path is templated, when the method itself is written literally. */
+function literalMethod(line: unknown): string | undefined {
+  const match = typeof line === 'string' ? /^\s*(GET|POST|PATCH|PUT|DELETE)\s+[^$\s]/.exec(line) : null;
+  return match?.[1];
+}

@@ -95,6 +95,7 @@ class StepCompiler {
       inputs,
       lazyInputs,
       staticInputs: staticPart(draft.inputs) as Record<string, unknown>,
+      writtenInputs: draft.inputs,
       ...(when ? { when } : {}),
       ...(foreach ? { foreach } : {}),
       as: draft.as,

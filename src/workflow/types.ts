@@ -48,6 +48,8 @@ export interface StepSpec {
   lazyInputs: Readonly<Record<string, CompiledLazyInput>>;
   /** Inputs whose value is known before the run; used for scope and confirmation checks. */
   staticInputs: Readonly<Record<string, unknown>>;
+  /** The inputs as written in the file, templates unexpanded. */
+  writtenInputs: Readonly<Record<string, unknown>>;
   when?: CompiledCondition;
   foreach?: CompiledTemplate;
   /** Name the current item is bound to inside a fan-out (`item` unless `as:` says otherwise). */

@@ -74,6 +74,9 @@ describe('request', () => {
     expect(requestStep.effect({ request: 'post connections' })).toBe('write');
     expect(requestStep.effect({ request: 'DELETE groups/x' })).toBe('delete');
     expect(requestStep.effect({ request: undefined })).toBe('delete');
+    expect(requestStep.effect({ request: undefined }, { request: 'PATCH connections/${{ item.id }}' })).toBe('write');
+    expect(requestStep.destructive!({ request: undefined }, { request: 'PATCH connections/${{ item.id }}' })).toBe(false);
+    expect(requestStep.destructive!({ request: undefined }, { request: '${{ vars.method }} groups' })).toBe(true);
     expect(requestStep.destructive?.({ request: 'PATCH groups/x' })).toBe(false);
     expect(requestStep.destructive?.({ request: undefined })).toBe(true);
   });
