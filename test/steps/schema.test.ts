@@ -253,6 +253,16 @@ steps:
     expect(writesApplied(sandbox)).toBe(0);
   });
 
+  it('skips a source that has no schema config yet (nothing to copy), writing nothing', async () => {
+    const target = await newConnection('hubspot', { schema: 'hubspot_copy' });
+    const run = await runYaml(copyYaml(target, seeded(sandbox, 'hubspot').id), sandbox);
+    expect(run.summary.status).toBe('ok');
+    expect(outputsOf(run, 's')).toMatchObject({ status: 'skipped', config: null, changes: [] });
+    expect(run.events.find((e) => e.type === 'item' && e.step === 's')).toMatchObject({ detail: expect.stringContaining('has no schema config yet') });
+    expect(route('GET /v1/connections/{connectionId}/schemas')).toEqual({ 404: 1 });
+    expect(sandbox.state().connections.find((c) => c.id === target)!.schema_config).toBeFalsy();
+  });
+
   it('refuses a target whose source lacks what is copied', async () => {
     const run = await runYaml(copyYaml(seeded(sandbox, 'erp_pg').id, seeded(sandbox, 'salesforce').id), sandbox);
     expectFailure(run, 's', "no schema 'salesforce' in the schema config");

@@ -1,7 +1,7 @@
 /**
  * `schema: copy`: one connection's table and column selection onto another. A target without a
  * config gets it in one pre-create POST (no reload, no source contact); a target with one gets only
- * the differences, so a re-run sends nothing.
+ * the differences, so a re-run sends nothing. A source without a config yet is skipped (nothing to copy).
  */
 import { createSchemaConfig, updateSchemaConfig } from '../../api/index.js';
 import type { SchemaConfig } from '../../api/index.js';
@@ -9,7 +9,7 @@ import { StepError } from '../../errors.js';
 import type { StepContext } from '../define-step.js';
 import { isPlanned } from '../resource-ref.js';
 import { diffSchemaConfig } from './schema-diff.js';
-import { readSchemaConfig, readSchemaConfigIfAny, rememberSchemaConfig } from './schema-config-read.js';
+import { readSchemaConfigIfAny, rememberSchemaConfig } from './schema-config-read.js';
 import { describeChanges } from './schema-outcome.js';
 import type { SchemaOutputs } from './schema-outcome.js';
 import { copyCreateBody, copyUpdateBody } from './schema-request.js';
@@ -20,7 +20,9 @@ import { writeCall } from './write-call.js';
 export async function copySchema(ctx: StepContext, targetId: string, fromId: string): Promise<SchemaOutputs> {
   if (isPlanned(fromId)) throw new StepError(`cannot copy from ${fromId}: a connection a dry run only planned has no schema config to read`);
   if (fromId === targetId) throw new StepError(`cannot copy the schema config of ${fromId} onto itself`);
-  const source = await readSchemaConfig(ctx, fromId);
+  // A source never synced nor reloaded has no selection to carry over; the copy gets one from its own first sync.
+  const source = await readSchemaConfigIfAny(ctx, fromId);
+  if (!source) return { config: null, changes: [], outcome: 'skipped', detail: `${fromId} has no schema config yet (never synced or reloaded): nothing to copy` };
   const current = isPlanned(targetId) ? undefined : await readSchemaConfigIfAny(ctx, targetId);
   return current ? updateFrom(ctx, targetId, fromId, source, current) : createFrom(ctx, targetId, fromId, source);
 }

@@ -4,7 +4,7 @@ import type { SchemaConfig } from '../../api/index.js';
 export interface SchemaOutputs {
   config: SchemaConfig | null;
   changes: string[];
-  outcome?: 'unchanged';
+  outcome?: 'unchanged' | 'skipped';
   detail: string;
 }
 
