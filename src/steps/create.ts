@@ -12,7 +12,7 @@ import { loadIndex, lookupFresh } from './resources/indexes.js';
 import type { ApiObject, KeyedIndex } from './resources/keyed-index.js';
 import { KINDS, WRITABLE_KINDS } from './resources/kinds.js';
 import type { WritableKind } from './resources/kinds.js';
-import { maskForOutput, refuseMasked } from './resources/masked-values.js';
+import { maskForOutput, refuseMasked, withoutMasked } from './resources/masked-values.js';
 import { applyPatch, planUpdate } from './resources/update-plan.js';
 
 type Action = 'created' | 'exists' | 'updated' | 'unchanged';
@@ -22,11 +22,12 @@ interface CreateOutput extends Record<string, unknown> {
   object: ApiObject;
   action: Action;
   source_id?: string;
+  secrets_left_out: string[];
   outcome?: 'unchanged';
   detail: string;
 }
 
-const COPY_INPUTS = ['from', 'schema_name', 'schema_suffix', 'secrets'];
+const COPY_INPUTS = ['from', 'schema_name', 'schema_suffix', 'secrets', 'missing_secrets'];
 
 /** Inputs each kind takes besides `resource` and `if_exists`. */
 const APPLICABLE: Readonly<Record<WritableKind, readonly string[]>> = {
@@ -63,6 +64,12 @@ export const createStep = defineStep<CreateInputs, CreateOutput>({
         additionalProperties: { type: ['string', 'number', 'boolean', 'object', 'null'] },
         description: "connection or destination: config keys → secret values merged into config, e.g. { password: \"${{ secret('PG_PASSWORD') }}\" }",
       },
+      missing_secrets: {
+        type: 'string',
+        enum: ['fail', 'omit'],
+        default: 'fail',
+        description: "connection: what to do with config values still '******' (a copy's source shows its secrets masked) that `secrets:` does not supply: fail, or omit them — the connection is created without them and a warning names each key, to be set before it runs",
+      },
       ...fieldSchemas(ALL_FIELDS),
       name: { ...FIELD_SCHEMAS.name!, description: 'group or team: its name (its natural key)' },
     },
@@ -74,6 +81,7 @@ export const createStep = defineStep<CreateInputs, CreateOutput>({
     object: 'the object as the API answered (secrets masked)',
     action: 'created, exists, updated or unchanged',
     source_id: 'the connection copied from (copies only)',
+    secrets_left_out: "config keys created without a value under missing_secrets: omit (e.g. ['config.password']); empty when none or nothing was created",
   },
   effect: () => 'write',
   example: `- id: source
@@ -93,8 +101,8 @@ export const createStep = defineStep<CreateInputs, CreateOutput>({
     const { resource: kind, if_exists: ifExists = 'skip', ...fields } = inputs;
     refuseInapplicable(kind, fields, APPLICABLE[kind]);
     if (fields.from !== undefined && fields.service !== undefined) throw new StepError("input 'service' cannot be combined with 'from': a copy keeps its source's service");
-    const desired = await desiredObject(ctx, inputs);
-    refuseMasked(desired.body, `supply the value in 'secrets:', e.g. secrets: { password: "\${{ secret('PG_PASSWORD') }}" }`);
+    const { desired, leftOut } = leaveOutMasked(await desiredObject(ctx, inputs), inputs.missing_secrets === 'omit');
+    refuseMasked(desired.body, `supply the value in 'secrets:', e.g. secrets: { password: "\${{ secret('PG_PASSWORD') }}" }, or create it without with missing_secrets: omit`);
     const index = await loadIndex(ctx, kind, kind === 'connection' ? desired.groupId : undefined);
     return index.serial(desired.key, async () => {
       const existing = index.find(desired.key);
@@ -105,10 +113,22 @@ export const createStep = defineStep<CreateInputs, CreateOutput>({
       if (result.how === 'conflict') return whenExists(ctx, desired, result.object, ifExists, index, true);
       const note = result.how === 'reconciled' ? ' (reconciled: the answer was lost, found by its natural key)' : '';
       const dropped = desired.dropped.length > 0 ? `; left out config keys a create does not take: ${desired.dropped.join(', ')}` : '';
-      return output(desired, result.object, 'created', `created ${describe(desired, result.object)}${note}${dropped}`);
+      const unset = leftOut.length > 0 ? `; created without ${leftOut.join(', ')} (masked at the source): set before it runs` : '';
+      for (const path of leftOut) {
+        ctx.say({ kind: 'warning', message: `${describe(desired, result.object)}: created without ${path} (its source shows it only as ******); set it before the connection runs` });
+      }
+      return { ...output(desired, result.object, 'created', `created ${describe(desired, result.object)}${note}${dropped}${unset}`), secrets_left_out: leftOut };
     });
   },
 });
+
+/** `missing_secrets: omit`: the body and the compared fields without their `******` values, and the paths left out. */
+function leaveOutMasked(desired: DesiredObject, omit: boolean): { desired: DesiredObject; leftOut: string[] } {
+  if (!omit) return { desired, leftOut: [] };
+  const body = withoutMasked(desired.body);
+  if (body.omitted.length === 0) return { desired, leftOut: [] };
+  return { desired: { ...desired, body: body.value, updatable: withoutMasked(desired.updatable).value }, leftOut: body.omitted };
+}
 
 function createRequest(ctx: StepContext, desired: DesiredObject): WriteRequest {
   const call = KINDS[desired.kind].create(desired.body);
@@ -162,6 +182,7 @@ function output(desired: DesiredObject, object: ApiObject, action: Action, detai
     object: maskForOutput(object, desired.secretKeys),
     action,
     ...(desired.source ? { source_id: String(desired.source.id) } : {}),
+    secrets_left_out: [],
     detail,
   };
 }

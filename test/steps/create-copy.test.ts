@@ -101,6 +101,35 @@ steps:
     expect(writes(sandbox)).toBe(0);
   });
 
+  it('missing_secrets: omit creates the copy without its masked secrets, warns per key, and a re-run sends nothing', async () => {
+    const s3 = connectionNamed(sandbox, 's3_landing.daily_orders');
+    const yaml = `name: s3
+steps:
+  - id: c
+    create: connection
+    with: { group: warehouse_new, from: ${s3.id}, missing_secrets: omit }
+`;
+    const run = await runYaml(yaml, proxy.fixture);
+    expect(run.summary.status).toBe('ok');
+    expect(outputsOf(run, 'c')).toMatchObject({ action: 'created', secrets_left_out: ['config.role_arn'] });
+    const warnings = run.events.filter((e) => e.type === 'message' && e.level === 'warning');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ message: expect.stringContaining('created without config.role_arn (its source shows it only as ******)') });
+    const body = JSON.parse(posts()[0]!.body) as { config: Record<string, unknown> };
+    expect(body.config).not.toHaveProperty('role_arn');
+    expect(body.config).toMatchObject({ bucket: s3.config.bucket, pattern: s3.config.pattern });
+    expect(proxy.sent.some((r) => r.body.includes('******'))).toBe(false);
+    const copy = connectionsOf(sandbox, 'warehouse_new').find((c) => c.service === 's3')!;
+    expect(copy).toMatchObject({ paused: true, schema: 's3_landing.daily_orders' });
+    expect(copy.config.role_arn).toBeUndefined();
+
+    const made = writes(sandbox);
+    const again = await runYaml(yaml, proxy.fixture);
+    expect(outputsOf(again, 'c')).toMatchObject({ action: 'exists', status: 'unchanged', secrets_left_out: [] });
+    expect(again.events.some((e) => e.type === 'message' && e.level === 'warning')).toBe(false);
+    expect(writes(sandbox)).toBe(made);
+  });
+
   it('applies schema_name or schema_suffix to the naming key of each format', async () => {
     const sheets = connectionNamed(sandbox, 'finance_sheets.budget_2026');
     const log = connectionNamed(sandbox, 'fivetran_log');

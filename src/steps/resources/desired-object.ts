@@ -24,6 +24,8 @@ export interface CreateInputs {
   schema_name?: string;
   schema_suffix?: string;
   secrets?: Record<string, unknown>;
+  /** Config values still `******`: refuse them (fail) or create without them (omit). */
+  missing_secrets?: 'fail' | 'omit';
   [field: string]: unknown;
 }
 

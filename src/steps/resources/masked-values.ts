@@ -26,6 +26,24 @@ export function refuseMasked(body: unknown, advice: string): void {
 }
 
 /**
+ * A copy of `value` without its `******` entries (object keys dropped, list elements removed) and
+ * the dotted paths left out, for a copy created without the secrets its source only shows masked.
+ * @example withoutMasked({ config: { host: 'h', password: '******' } }) // { value: { config: { host: 'h' } }, omitted: ['config.password'] }
+ */
+export function withoutMasked<T>(value: T): { value: T; omitted: string[] } {
+  const omitted = maskedPaths(value);
+  return { value: omitted.length === 0 ? value : (strip(value) as T), omitted };
+}
+
+function strip(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((item) => item !== MASK).map(strip);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).filter(([, inner]) => inner !== MASK).map(([key, inner]) => [key, strip(inner)]));
+  }
+  return value;
+}
+
+/**
  * A copy of an object for outputs: config keys in `secretKeys` and every secret-looking key masked.
  * @example maskForOutput({ config: { pw: 'x' } }, ['pw']) // { config: { pw: '******' } }
  */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { StepError } from '../../../src/errors.js';
 import { refuseInapplicable } from '../../../src/steps/resources/applicable-inputs.js';
 import { KeyedIndex } from '../../../src/steps/resources/keyed-index.js';
-import { maskedPaths, maskForOutput, refuseMasked } from '../../../src/steps/resources/masked-values.js';
+import { maskedPaths, maskForOutput, refuseMasked, withoutMasked } from '../../../src/steps/resources/masked-values.js';
 import { pickFields } from '../../../src/steps/resources/pick-fields.js';
 import { columnRows, tableRows, tablesWithColumns } from '../../../src/steps/resources/schema-rows.js';
 
@@ -34,6 +34,14 @@ describe('masked values', () => {
     expect(maskedPaths(body)).toEqual(['config.password', 'config.nested.0.token']);
     expect(() => refuseMasked(body, 'advice')).toThrow(new StepError("'config.password', 'config.nested.0.token' are '******' (masked by the API when read) and will not be sent back; advice"));
     expect(() => refuseMasked({ config: { host: 'h' } }, 'advice')).not.toThrow();
+  });
+
+  it('leaves masks out of a copy, naming them, without touching the original', () => {
+    const body = { config: { password: '******', nested: [{ token: '******', keep: 1 }, '******'], host: 'h' } };
+    expect(withoutMasked(body)).toEqual({ value: { config: { nested: [{ keep: 1 }], host: 'h' } }, omitted: ['config.password', 'config.nested.0.token', 'config.nested.1'] });
+    expect(body.config.password).toBe('******');
+    const clean = { config: { host: 'h' } };
+    expect(withoutMasked(clean).value).toBe(clean);
   });
 
   it('masks secrets in outputs: named keys and secret-looking ones', () => {
