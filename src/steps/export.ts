@@ -4,7 +4,7 @@ import type { Evaluator, StepContext } from './define-step.js';
 import { defineStep } from './define-step.js';
 import { columnsFromExpressions, cellsOf, recordOf, scalarColumns } from './output/export-rows.js';
 import type { Column } from './output/export-rows.js';
-import { fileInsideRoots } from './output/file-paths.js';
+import { newFileInsideRoots } from './output/file-paths.js';
 import { EXPORT_FORMATS, cellText, csvLayout, jsonLayout, markdownLayout, markdownWidths, ndjsonLayout, textLayout } from './output/row-layouts.js';
 import type { ExportFormat, RowLayout } from './output/row-layouts.js';
 import { ChunkedWriter, atomicFileSink, printSink } from './output/text-sink.js';
@@ -45,7 +45,7 @@ export const exportStep = defineStep<ExportInputs, ExportOutput>({
         'x-atlas': 'expression-map',
         description: 'column name → expression with `item` and `index` bound; default: the top-level fields holding plain values (json and ndjson: the whole items)',
       },
-      file: { type: 'string', description: "path relative to the workflow's directory, replaced atomically; default: print to the output" },
+      file: { type: 'string', description: "path relative to the workflow's directory (missing directories inside the run's roots are created), replaced atomically; default: print to the output" },
       template: { type: 'string', 'x-atlas': 'template', description: 'text format: the text written per item, with `${{ item.* }}` and `${{ index }}`' },
       header: { type: 'string', description: 'text format: written once before the items' },
       footer: { type: 'string', description: 'text format: written once after the items' },
@@ -69,7 +69,7 @@ export const exportStep = defineStep<ExportInputs, ExportOutput>({
   file: status.csv`,
   async run(ctx, inputs) {
     refuseMisplacedTextInputs(inputs);
-    const target = inputs.file === undefined ? undefined : await fileInsideRoots(ctx.files, inputs.file, 'file');
+    const target = inputs.file === undefined ? undefined : await newFileInsideRoots(ctx.files, inputs.file, 'file');
     const sink = target === undefined ? printSink(ctx) : await atomicFileSink(target);
     const writer = new ChunkedWriter(sink);
     try {

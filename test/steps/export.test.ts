@@ -153,6 +153,29 @@ describe('export', () => {
     expect(readdirSync(join(dir, 'out'))).toEqual([]);
   });
 
+  it('creates missing directories inside the roots, and none outside them', async () => {
+    const dir = workdir();
+    const { summary, events } = await runYaml(
+      `${HEAD}  - id: nested
+    export: csv
+    items: \${{ vars.connections }}
+    columns: { id: item.id }
+    file: reports/2026/ids.csv
+  - id: escape
+    export: csv
+    items: \${{ vars.connections }}
+    file: ../made-by-export/escape.csv
+    continue_on_error: true
+`,
+      sandbox,
+      { vars: { connections }, dir },
+    );
+    expect(summary.steps.nested!.outputs.count).toBe(4);
+    expect(readFileSync(join(dir, 'reports', '2026', 'ids.csv'), 'utf8').split('\n')[0]).toBe('id');
+    expect(items(events).find((e) => e.step === 'escape')!.error).toMatch(/^file '\.\.\/made-by-export\/escape\.csv' is outside the directories this run may use/);
+    expect(readdirSync(join(dir, '..')).includes('made-by-export')).toBe(false);
+  });
+
   it('leaves the old file whole and no temporary file behind when a row fails half-way', async () => {
     const dir = workdir();
     writeFileSync(join(dir, 'out', 'keep.csv'), 'old content\n');

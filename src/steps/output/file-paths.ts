@@ -1,4 +1,4 @@
-import { realpath, stat } from 'node:fs/promises';
+import { mkdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { StepError } from '../../errors.js';
 import type { FileAccess } from '../define-step.js';
@@ -16,6 +16,33 @@ export async function fileInsideRoots(files: FileAccess, path: string, input: st
   const existing = await stat(target).catch(() => undefined);
   if (existing?.isDirectory()) throw new StepError(`${input} '${path}' is a directory; give a file name`);
   return target;
+}
+
+/**
+ * As {@link fileInsideRoots}, first creating the file's missing directories (e.g. `out/` on a fresh
+ * clone) when they would lie inside the roots; nothing is created outside them.
+ */
+export async function newFileInsideRoots(files: FileAccess, path: string, input: string): Promise<string> {
+  const directory = dirname(resolve(files.baseDir, path));
+  const { real, missing } = await existingAncestor(directory);
+  if (missing.length > 0) {
+    const target = join(real, ...missing);
+    await refuseOutsideRoots(files, target, input, path);
+    await mkdir(target, { recursive: true });
+  }
+  return fileInsideRoots(files, path, input);
+}
+
+/** The nearest existing ancestor of `directory` (symlinks resolved) and the names below it that do not exist yet. */
+async function existingAncestor(directory: string): Promise<{ real: string; missing: string[] }> {
+  const missing: string[] = [];
+  let current = directory;
+  for (;;) {
+    const real = await realpath(current).catch(() => undefined);
+    if (real !== undefined || dirname(current) === current) return { real: real ?? current, missing };
+    missing.unshift(basename(current));
+    current = dirname(current);
+  }
 }
 
 /** The real path of a directory a step works in (e.g. a command's `cwd`), refused outside the roots. */
