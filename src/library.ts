@@ -45,7 +45,7 @@ export async function runWorkflow(workflow: string | Record<string, unknown>, op
   const scope = options.scope ?? 'write';
   const beyond = stepsBeyondScope(loaded, scope);
   if (beyond.length > 0) throw new UsageError(beyond.map((f) => `step '${f.step}' (${f.kind}) needs scope ${f.effect}; this run's scope is ${scope}`).join('\n'));
-  const destructive = options.yes || options.dryRun || options.confirm ? [] : destructiveSteps(loaded);
+  const destructive = options.yes || options.dryRun || options.confirm ? [] : destructiveSteps(loaded, vars.values);
   if (destructive.length > 0) throw new UsageError(destructive.map((f) => `step '${f.step}' (${f.kind}) is destructive`).join('\n'), { hint: 'pass yes: true or a confirm callback' });
   const baseDir = typeof workflow === 'string' ? dirname(resolve(cwd, workflow)) : cwd;
   return runLoadedWorkflow(
@@ -60,7 +60,7 @@ export async function runWorkflow(workflow: string | Record<string, unknown>, op
       ...(options.confirm ? { confirm: options.confirm } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       env,
-      files: { baseDir, roots: [baseDir, cwd], maxReadBytes: 64 * 1024 * 1024 },
+      files: { baseDir, roots: [...new Set([baseDir, cwd])], maxReadBytes: 64 * 1024 * 1024 },
     },
     { target: options.client.baseUrl, scope },
   );

@@ -1,4 +1,6 @@
+import { ExpressionError } from '../errors.js';
 import type { Effect } from '../steps/define-step.js';
+import { compileTemplate } from '../template/index.js';
 import type { StepSpec, Workflow } from '../workflow/types.js';
 import { stepKind } from './step-kind.js';
 
@@ -19,11 +21,37 @@ export function stepsBeyondScope(workflow: Workflow, scope: RunScope): StepFindi
   return walk(workflow, '').filter(({ step }) => RANK[effectOf(step)] > RANK[scope]).map(toFinding);
 }
 
-/** Steps that may destroy data or restart work (delete, resync, forced sync) and so need `--yes` or a TTY. */
-export function destructiveSteps(workflow: Workflow): StepFinding[] {
+/**
+ * Steps that may destroy data or restart work (delete, resync, forced sync) and so need `--yes` or a TTY.
+ * Given the run's `vars`, inputs templated on vars alone are decided too, so `force: ${{ vars.force }}`
+ * needs `--yes` only when the var is true.
+ */
+export function destructiveSteps(workflow: Workflow, vars?: Readonly<Record<string, unknown>>): StepFinding[] {
   return walk(workflow, '')
-    .filter(({ step }) => step.definition?.destructive?.(step.staticInputs, step.writtenInputs) ?? false)
+    .filter(({ step, included }) => {
+      // An included workflow's vars come from its caller's templates: only its static inputs are known.
+      const inputs = vars && !included ? inputsKnownBeforeRun(step, vars) : step.staticInputs;
+      return step.definition?.destructive?.(inputs, step.writtenInputs) ?? false;
+    })
     .map(toFinding);
+}
+
+/** The static inputs plus those whose expressions read only `vars` (no steps, items, secrets or environment). */
+function inputsKnownBeforeRun(step: StepSpec, vars: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  const known: Record<string, unknown> = { ...step.staticInputs };
+  for (const [name, written] of Object.entries(step.writtenInputs)) {
+    if (known[name] !== undefined) continue;
+    const template = compileTemplate(written);
+    const onVarsAlone = template.expressions.every((e) => e.references.every((r) => r.root === 'vars') && e.functions.every((f) => f.name !== 'secret' && f.name !== 'env'));
+    if (!onVarsAlone) continue;
+    try {
+      known[name] = template.render({ vars });
+    } catch (error) {
+      // Left undecided (so treated as destructive), as before the run knew its vars.
+      if (!(error instanceof ExpressionError)) throw error;
+    }
+  }
+  return known;
 }
 
 /** The largest effect of any step, for the run header. */
@@ -35,10 +63,10 @@ function effectOf(step: StepSpec): Effect {
   return step.definition ? step.definition.effect(step.staticInputs, step.writtenInputs) : 'read';
 }
 
-function walk(workflow: Workflow, prefix: string): { step: StepSpec; path: string }[] {
+function walk(workflow: Workflow, prefix: string): { step: StepSpec; path: string; included: boolean }[] {
   return workflow.steps.flatMap((step) => {
     const path = `${prefix}${step.id}`;
-    return step.uses ? walk(step.uses, `${path}.`) : [{ step, path }];
+    return step.uses ? walk(step.uses, `${path}.`) : [{ step, path, included: prefix !== '' }];
   });
 }
 

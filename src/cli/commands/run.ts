@@ -95,7 +95,7 @@ const run: Command = {
     if (beyond.length > 0) {
       throw new UsageError(beyond.map((f) => `step '${f.step}' (${f.kind}) needs --scope ${f.effect}; this run's scope is ${scope}`).join('\n'), { hint: 'nothing was sent; raise --scope (or FIVETRAN_SCOPE) if that is intended' });
     }
-    const destructive = flags['dry-run'] || flags.yes ? [] : destructiveSteps(workflow);
+    const destructive = flags['dry-run'] || flags.yes ? [] : destructiveSteps(workflow, vars.values);
     if (destructive.length > 0 && !canAsk(io)) {
       throw new UsageError(destructive.map((f) => `step '${f.step}' (${f.kind}) is destructive`).join('\n'), { hint: 'nothing was sent; rerun with --yes to allow it, or from a terminal to confirm' });
     }
@@ -154,7 +154,7 @@ const run: Command = {
           ...(canAsk(io) ? { confirm: terminalConfirm(io) } : {}),
           signal: io.signal,
           env: io.env,
-          files: { baseDir: dirname(resolve(io.cwd, file)), roots: [io.cwd, ...roots], maxReadBytes: 64 * 1024 * 1024 },
+          files: { baseDir: dirname(resolve(io.cwd, file)), roots: [...new Set([io.cwd, ...roots])], maxReadBytes: 64 * 1024 * 1024 },
           onSecret: (value) => redactor.add(value),
           ...(concurrency ? { defaultConcurrency: concurrency } : {}),
         },
