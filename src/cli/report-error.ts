@@ -1,9 +1,14 @@
 import { AtlasError, UsageError, WorkflowError, formatIssueHeadline } from '../errors.js';
 import type { SourceIssue } from '../errors.js';
+import { printable } from '../util/printable.js';
 import type { OutputStream } from './io.js';
 
-/** Prints an error the way a user should see it (no stack for our own errors) and returns its exit code. */
-export function reportError(error: unknown, stderr: OutputStream, env: Record<string, string | undefined>): number {
+/**
+ * Prints an error the way a user should see it (no stack for our own errors) and returns its exit code.
+ * Messages quote files and API answers, so control characters are spelled out rather than sent to the terminal.
+ */
+export function reportError(error: unknown, output: OutputStream, env: Record<string, string | undefined>): number {
+  const stderr = { write: (text: string) => output.write(printable(text)) };
   if (error instanceof WorkflowError) {
     for (const issue of error.issues) stderr.write(formatIssue(issue));
     const count = error.issues.length;
@@ -31,5 +36,5 @@ export function formatIssue(issue: SourceIssue): string {
   const lines = [formatIssueHeadline(issue)];
   if (issue.excerpt) lines.push(issue.excerpt);
   if (issue.hint) lines.push(`  hint: ${issue.hint}`);
-  return `${lines.join('\n')}\n`;
+  return printable(`${lines.join('\n')}\n`);
 }

@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import { formatDuration } from '../util/duration.js';
+import { printable } from '../util/printable.js';
 import { emptyCounts } from './events.js';
 import type { ItemEvent, Reporter, RunEvent, StepEndEvent } from './events.js';
 import { LiveLine } from './live-line.js';
@@ -107,10 +108,10 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
       case 'message':
         if (event.level === 'error') write(chalk.red(`  ✗ ${event.step}: ${indent(event.message)}`));
         else if (event.level === 'warning' && level !== 'quiet') write(chalk.yellow(`  ! ${event.step}: ${indent(event.message)}`));
-        else if (level !== 'quiet') write(chalk.dim(`  ${event.step}: ${event.message}`));
+        else if (level !== 'quiet') write(chalk.dim(`  ${event.step}: ${printable(event.message)}`));
         return;
       case 'warning':
-        if (level !== 'quiet') write(chalk.yellow(`warning: ${event.message}`));
+        if (level !== 'quiet') write(chalk.yellow(`warning: ${printable(event.message)}`));
         return;
       case 'print':
         emit(printOut, `${paintPrint(event, chalk)}\n`);
@@ -180,9 +181,12 @@ function topLevel(step: string): string {
   return step.split(/[[.]/)[0]!;
 }
 
-/** Continuation lines of a message (hints, excerpts) indented under its first line. */
+/**
+ * Continuation lines of a message (hints, excerpts) indented under its first line. Messages quote
+ * API answers and files: their control characters are spelled out, never sent to the terminal.
+ */
 function indent(text: string): string {
-  return text.replace(/\n/g, '\n    ');
+  return printable(text).replace(/\n/g, '\n    ');
 }
 
 function defaultEvery(ms: number, tick: () => void): () => void {
