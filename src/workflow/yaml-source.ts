@@ -1,6 +1,7 @@
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
+import { LineCounter, Parser, isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
 import type { SourceIssue } from '../errors.js';
+import { printable } from '../util/printable.js';
 
 /** A path into a parsed YAML value: keys and sequence indexes. */
 export type ValuePath = readonly (string | number)[];
@@ -14,6 +15,8 @@ export interface Position {
 export const MAX_SOURCE_BYTES = 1024 * 1024;
 /** An alias may be expanded this many times in total: enough for real reuse, fatal for "billion laughs". */
 const MAX_ALIAS_COUNT = 100;
+/** Nesting named when the parser runs out of stack on a file: far beyond any runbook, well within any stack. */
+export const MAX_YAML_DEPTH = 256;
 
 /**
  * A parsed YAML file that still knows where every value came from, so any problem found later
@@ -43,6 +46,11 @@ export class YamlSource {
       const pos = lines.linePos(offset);
       return { line: pos.line, column: pos.col };
     };
+    // The parser recurses, so where it ran out of stack depends on the stack: name the same place every time.
+    const tooDeep = (): { issues: SourceIssue[] } => ({
+      issues: [makeIssue(file, text, at(firstTooDeepOffset(text) ?? 0), `YAML is nested more than ${MAX_YAML_DEPTH} levels deep`, 'flatten the structure')],
+    });
+    if (doc.errors.some((error) => isStackOverflow(error.message))) return tooDeep();
     let syntaxReported = false;
     for (const error of [...doc.errors, ...doc.warnings]) {
       // Duplicate keys are independent of each other; after a syntax error the parser misreads what
@@ -59,6 +67,7 @@ export class YamlSource {
       return { source: new YamlSource(file, text, doc, lines, value), issues };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      if (isStackOverflow(message)) return tooDeep();
       // Point at the first alias: the expansion that blew up starts there, not at the top of the file.
       const position = at(firstAliasOffset(doc) ?? 0);
       return {
@@ -129,6 +138,35 @@ function childOf(node: unknown, segment: string | number): unknown {
   return undefined;
 }
 
+function isStackOverflow(message: string): boolean {
+  return message.includes('Maximum call stack size exceeded');
+}
+
+/** The parser's syntax tree, as far as walking it needs: collections hold items with keys and values. */
+interface CstNode {
+  type?: string;
+  offset?: number;
+  value?: unknown;
+  items?: { key?: unknown; value?: unknown }[];
+}
+
+const CST_COLLECTIONS = new Set(['block-map', 'block-seq', 'flow-collection']);
+
+/** Where the first collection deeper than MAX_YAML_DEPTH starts, found without recursion (the lexer does not recurse). */
+function firstTooDeepOffset(text: string): number | undefined {
+  for (const token of new Parser().parse(text)) {
+    const pending: [CstNode, number][] = [[token as CstNode, 0]];
+    while (pending.length > 0) {
+      const [node, depth] = pending.pop()!;
+      const inner = CST_COLLECTIONS.has(node.type ?? '') ? depth + 1 : depth;
+      if (inner > MAX_YAML_DEPTH) return node.offset;
+      const children = [...(node.items ?? []).flatMap((item) => [item.key, item.value]), node.value];
+      for (const child of children.reverse()) if (child !== null && typeof child === 'object') pending.push([child as CstNode, inner]);
+    }
+  }
+  return undefined;
+}
+
 function firstAliasOffset(doc: Document.Parsed): number | undefined {
   let offset: number | undefined;
   visit(doc, {
@@ -158,6 +196,8 @@ function unclosedQuoteAt(code: string, message: string, text: string, offset: nu
 
 function yamlMessage(code: string, message: string): string {
   if (code === 'DUPLICATE_KEY') return `duplicate key: ${message.replace(/^Map keys must be unique.*$/, 'a key appears twice in the same mapping')}`;
+  // The parser's own advice names a library function; say what the user can change instead.
+  if (code === 'MULTIPLE_DOCS') return 'YAML syntax error: a second document starts here (---); the file must hold one document';
   return `YAML syntax error: ${message.split('\n')[0]}`;
 }
 
@@ -178,9 +218,11 @@ function yamlHint(code: string): string | undefined {
 /** Formats one issue with the source line and a caret under the column. */
 export function makeIssue(file: string, text: string, position: Position, message: string, hint?: string): SourceIssue {
   const lineText = text.split(/\r?\n/)[position.line - 1] ?? '';
-  const shown = lineText.length > 160 ? `${lineText.slice(0, 157)}...` : lineText;
+  const cut = lineText.length > 160 ? `${lineText.slice(0, 157)}...` : lineText;
+  // Control characters are spelled out (a file must not drive the terminal); the caret follows the longer text.
+  const shown = printable(cut);
   const gutter = `${position.line} | `;
-  const caretPad = ' '.repeat(gutter.length + Math.max(0, Math.min(position.column - 1, shown.length)));
+  const caretPad = ' '.repeat(gutter.length + printable(cut.slice(0, Math.max(0, Math.min(position.column - 1, cut.length)))).length);
   const excerpt = `${gutter}${shown}\n${caretPad}^`;
   return { file, line: position.line, column: position.column, message, excerpt, ...(hint ? { hint } : {}) };
 }

@@ -3,8 +3,8 @@
  * reported as `file:line:col` so the user can open the file at the bad row.
  */
 import { CsvError, parse as parseCsv } from 'csv-parse/sync';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { StepError, WorkflowError } from '../../errors.js';
+import { YamlSource } from '../../workflow/yaml-source.js';
 
 export const FORMATS = ['csv', 'json', 'ndjson', 'yaml', 'lines'] as const;
 export type ItemFormat = (typeof FORMATS)[number];
@@ -122,14 +122,14 @@ function failsBeforeEnd(prefix: string): boolean {
   }
 }
 
+/**
+ * The same guarded reader as workflows and vars files: duplicate keys, unknown tags, alias bombs and
+ * runaway nesting are located problems, and nothing is written to the process's warning stream.
+ */
 function parseYamlText(text: string, file: string): unknown {
-  try {
-    return parseYaml(text);
-  } catch (error) {
-    if (!(error instanceof YAMLParseError)) throw error;
-    const at = error.linePos?.[0];
-    return failAt(file, at?.line ?? 1, at?.col ?? 1, error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''));
-  }
+  const parsed = YamlSource.parse(file, text);
+  if (!parsed.source) throw new WorkflowError(parsed.issues);
+  return parsed.source.value;
 }
 
 /** The list a JSON or YAML document holds (at `path` when given). */
