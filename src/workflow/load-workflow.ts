@@ -109,8 +109,12 @@ function resolveInclude(
 function readSource(absolute: string, shown: string): string {
   let size: number;
   try {
-    size = statSync(absolute).size;
-  } catch {
+    const info = statSync(absolute);
+    // A directory cannot be read, and a device or pipe could be read forever: only regular files.
+    if (!info.isFile()) throw new UsageError(`cannot read '${shown}': not a file`, { hint: 'give the path of a workflow file' });
+    size = info.size;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new UsageError(`cannot read '${shown}': no such file`, { hint: 'check the path; workflows usually live in workflows/' });
   }
   if (size > MAX_SOURCE_BYTES) throw new UsageError(`'${shown}' is ${size} bytes; workflow files are limited to ${MAX_SOURCE_BYTES} bytes`);

@@ -3,6 +3,9 @@ import { resolve, sep } from 'node:path';
 import { StepError } from '../../errors.js';
 import type { FileAccess } from '../define-step.js';
 
+/** Decodes UTF-8, failing on bytes that are not; a leading byte-order mark is dropped. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** True when `path` is `root` or below it. */
 function within(path: string, root: string): boolean {
   return path === root || path.startsWith(root.endsWith(sep) ? root : `${root}${sep}`);
@@ -37,5 +40,11 @@ export async function readInputFile(file: string, access: FileAccess): Promise<s
   if (info.size > access.maxReadBytes) {
     throw new StepError(`refusing to read '${file}': ${info.size} bytes is over the ${access.maxReadBytes}-byte limit`);
   }
-  return (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
+  const bytes = await readFile(path);
+  try {
+    // Strict: a file in another encoding must not turn into names full of U+FFFD sent to the API.
+    return STRICT_UTF8.decode(bytes);
+  } catch (error) {
+    throw new StepError(`cannot read '${file}': it is not valid UTF-8; save it as UTF-8`, { cause: error });
+  }
 }
