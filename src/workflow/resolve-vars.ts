@@ -54,7 +54,7 @@ export function resolveVars(declarations: readonly VarDeclaration[], sources: Va
     const envText = sources.env?.[`${ENV_VAR_PREFIX}${name}`];
     if (cliText !== undefined) {
       const coerced = coerceVarString(cliText, declaration.type);
-      if (coerced.problem) usage.push(`--var ${name}: ${coerced.problem}`);
+      if (coerced.problem) usage.push(`--var ${name}: ${shown(coerced.problem, declaration)}`);
       else assign(declaration, coerced.value, 'var', `--var ${name}`);
     } else if (sources.given && name in sources.given) {
       assign(declaration, sources.given[name], 'with', `var '${name}'`);
@@ -63,7 +63,7 @@ export function resolveVars(declarations: readonly VarDeclaration[], sources: Va
       origins[name] = 'vars-file';
     } else if (envText !== undefined) {
       const coerced = coerceVarString(envText, declaration.type);
-      if (coerced.problem) usage.push(`${ENV_VAR_PREFIX}${name}: ${coerced.problem}`);
+      if (coerced.problem) usage.push(`${ENV_VAR_PREFIX}${name}: ${shown(coerced.problem, declaration)}`);
       else assign(declaration, coerced.value, 'env', `${ENV_VAR_PREFIX}${name}`);
     } else if (declaration.hasDefault) {
       values[name] = declaration.default;
@@ -85,7 +85,7 @@ export function resolveVars(declarations: readonly VarDeclaration[], sources: Va
   function assign(declaration: VarDeclaration, value: unknown, origin: VarOrigin, label: string): void {
     const problem = value === null ? undefined : typeProblem(value, declaration);
     if (problem) {
-      usage.push(`${label} ${problem}`);
+      usage.push(`${label} ${shown(problem, declaration)}`);
       return;
     }
     values[declaration.name] = value;
@@ -110,10 +110,22 @@ function readVarsFile(file: YamlSource | undefined, byName: Map<string, VarDecla
     }
     const coerced = coerceFileValue(value, declaration);
     const problem = coerced.problem ?? (coerced.value === null ? undefined : typeProblem(coerced.value, declaration));
-    if (problem) issues.push(file.issue([name], `var '${name}' ${problem}`));
+    if (problem) issues.push(secretSafe(file.issue([name], `var '${name}' ${shown(problem, declaration)}`), declaration));
     else values[name] = coerced.value;
   }
   return values;
+}
+
+/** A problem as it may be printed: a secret var's value is left out (every problem ends `, got <value>`). */
+function shown(problem: string, declaration: VarDeclaration): string {
+  return declaration.secret ? problem.replace(/, got [\s\S]*$/, ', got a value that is not shown (the var is secret)') : problem;
+}
+
+/** An issue in a vars file, without the source line when that line holds a secret var's value. */
+function secretSafe(issue: SourceIssue, declaration: VarDeclaration): SourceIssue {
+  if (!declaration.secret) return issue;
+  const { excerpt: _excerpt, ...rest } = issue;
+  return rest;
 }
 
 /** YAML types scalars itself; a string var given `123` or `true` in a vars file means the text, other types are parsed. */
