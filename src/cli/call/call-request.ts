@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { text } from 'node:stream/consumers';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import type { Readable } from 'node:stream';
 import type { HttpMethod } from '../../api/client-types.js';
 import { UsageError } from '../../errors.js';
 import { closest } from '../../util/suggest.js';
@@ -70,22 +70,19 @@ function mergeQuery(fromItems: Record<string, string>, fromFlags: Record<string,
   return { ...fromItems, ...fromFlags };
 }
 
+/** Largest body `--data` reads from a file or stdin: far above any Fivetran request, far below harm. */
+export const MAX_DATA_BYTES = 16 * 1024 * 1024;
+
 /** `--data '<json>'`, `--data @file.json` or `--data -` (stdin). */
 async function readData(source: string, io: CliIO): Promise<unknown> {
   let content: string;
   let origin: string;
   if (source === '-') {
-    content = await text(io.stdin);
+    content = await readStdin(io.stdin);
     origin = 'stdin';
   } else if (source.startsWith('@')) {
-    const path = resolve(io.cwd, source.slice(1));
     origin = source.slice(1);
-    try {
-      content = await readFile(path, 'utf8');
-    } catch (error) {
-      const code = (error as { code?: string }).code ?? 'unreadable';
-      throw new UsageError(`cannot read --data file '${origin}' (${code})`, { hint: 'give a path relative to the current directory' });
-    }
+    content = await readDataFile(origin, io.cwd);
   } else {
     content = source;
     origin = '--data';
@@ -95,4 +92,37 @@ async function readData(source: string, io: CliIO): Promise<unknown> {
   } catch (error) {
     throw new UsageError(`${origin} is not valid JSON${jsonErrorPosition(error)}`, { hint: "e.g. --data '{\"paused\": true}'" });
   }
+}
+
+/** A `--data @file`: inside the current directory (links followed), a regular file, at most MAX_DATA_BYTES. */
+async function readDataFile(given: string, cwd: string): Promise<string> {
+  let real: string;
+  try {
+    real = await realpath(resolve(cwd, given));
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? 'unreadable';
+    throw new UsageError(`cannot read --data file '${given}' (${code})`, { hint: 'give a path relative to the current directory' });
+  }
+  const root = await realpath(cwd);
+  const rel = relative(root, real);
+  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+    throw new UsageError(`refusing to read --data file '${given}': it is outside the current directory`, { hint: 'to send a file from elsewhere, use --data - < FILE' });
+  }
+  const info = await stat(real);
+  if (!info.isFile()) throw new UsageError(`cannot read --data file '${given}': not a file`, { hint: 'give the path of a JSON file' });
+  if (info.size > MAX_DATA_BYTES) throw new UsageError(`--data file '${given}' is ${info.size} bytes; a body is limited to ${MAX_DATA_BYTES} bytes`);
+  return readFile(real, 'utf8');
+}
+
+/** Standard input as text, refused once it grows past MAX_DATA_BYTES. */
+async function readStdin(stdin: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stdin) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += bytes.length;
+    if (size > MAX_DATA_BYTES) throw new UsageError(`--data - read more than ${MAX_DATA_BYTES} bytes from stdin; a body is limited to that`);
+    chunks.push(bytes);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
