@@ -124,7 +124,7 @@ export interface ApiClient {
   readonly baseUrl: string;
   /** One call; resolves with the unwrapped envelope of a 2xx answer, throws a typed error otherwise. */
   request<T = unknown>(method: HttpMethod, endpoint: string, options?: RequestOptions): Promise<ApiResponse<T>>;
-  /** `GET` → `data`. */
+  /** `GET` → `data`, which must be a JSON object (every Fivetran GET answers one); anything else is an InvalidResponseError. */
   get<T = unknown>(endpoint: string, query?: Query, options?: RequestOptions): Promise<T>;
   /** `POST` → `data`. */
   post<T = unknown>(endpoint: string, body?: unknown, options?: RequestOptions): Promise<T>;

@@ -4,6 +4,7 @@ import { basicCredential, createRedactor, MASK } from '../redact.js';
 import { USER_AGENT } from '../version.js';
 import type { ApiClient, ApiResponse, ClientEvent, ClientOptions, ClientStats, HttpMethod, PaginateOptions, RequestOptions, Tags } from './client-types.js';
 import { resolveEndpoint } from './endpoint-path.js';
+import { requireObjectData } from './envelope.js';
 import { paginateItems } from './paginate.js';
 import { RateLimiter } from './rate-limiter.js';
 import { resolveBudgets } from './rate-limits.js';
@@ -105,8 +106,11 @@ function createView(context: RequestContext, tags: Tags, close: () => Promise<vo
   const client: ApiClient = {
     baseUrl: context.baseUrl.href.replace(/\/+$/, ''),
     request,
-    get: <T>(endpoint: string, query?: RequestOptions['query'], options?: RequestOptions) =>
-      data<T>('GET', endpoint, { ...options, ...(query === undefined ? {} : { query: { ...options?.query, ...query } }) }),
+    get: async <T>(endpoint: string, query?: RequestOptions['query'], options?: RequestOptions) => {
+      const merged = { ...options, ...(query === undefined ? {} : { query: { ...options?.query, ...query } }) };
+      const response = await request<T>('GET', endpoint, merged);
+      return requireObjectData(response, { method: 'GET', path: resolveEndpoint(endpoint, context.baseUrl).path });
+    },
     post: <T>(endpoint: string, body?: unknown, options?: RequestOptions) => data<T>('POST', endpoint, { ...options, ...(body === undefined ? {} : { body }) }),
     patch: <T>(endpoint: string, body: unknown, options?: RequestOptions) => data<T>('PATCH', endpoint, { ...options, body }),
     delete: <T>(endpoint: string, options?: RequestOptions) => data<T | undefined>('DELETE', endpoint, options),

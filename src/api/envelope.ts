@@ -1,4 +1,5 @@
-import type { Envelope } from './client-types.js';
+import { InvalidResponseError, type RequestTarget } from '../errors.js';
+import type { ApiResponse, Envelope } from './client-types.js';
 
 /** Why a body is not a usable `{code, message, data}` envelope, or the envelope itself. */
 export type EnvelopeResult = { ok: true; envelope: Envelope } | { ok: false; reason: string };
@@ -23,4 +24,15 @@ export function parseEnvelope(text: string, contentType: string | undefined): En
   if (typeof record.message === 'string') envelope.message = record.message;
   if ('data' in record) envelope.data = record.data;
   return { ok: true, envelope };
+}
+
+/**
+ * The `data` of an answer that must carry an object (every Fivetran GET does), or an InvalidResponseError:
+ * a 200 without `data`, or with a string or a list, must not reach code that reads fields from it.
+ */
+export function requireObjectData<T>(response: ApiResponse<T>, target: RequestTarget): T {
+  const data: unknown = response.data;
+  if (data !== null && typeof data === 'object' && !Array.isArray(data)) return response.data;
+  const got = data === undefined ? 'no data' : data === null ? 'data null' : Array.isArray(data) ? 'data that is a list' : `data that is a ${typeof data}`;
+  throw new InvalidResponseError({ ...target, status: response.status, reason: `expected data to be an object, got ${got}` });
 }

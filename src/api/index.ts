@@ -25,6 +25,7 @@ export { TRAFFIC_CLASSES, classifyRequest, type TrafficClass } from './traffic-c
 export { rewriteLegacyPath } from './legacy-paths.js';
 export { resolveEndpoint, formatQuery, type ResolvedEndpoint } from './endpoint-path.js';
 export { MAX_PAGE_SIZE } from './paginate.js';
+export { requireObjectData } from './envelope.js';
 export { sleep } from './sleep.js';
 export * from './endpoints.js';
 export type * from './types.js';

@@ -1,3 +1,4 @@
+import { requireObjectData, resolveEndpoint } from '../api/index.js';
 import { redactObject } from '../redact.js';
 import type { StepContext, StepMessage, WriteRequest } from '../steps/define-step.js';
 import type { RunState } from './run-state.js';
@@ -44,6 +45,7 @@ export function createStepContext(run: RunState, step: string, itemKey: string, 
         ...(request.idempotent ? { idempotent: true } : {}),
       });
       options.journal?.wrote?.({ step, key: itemKey, method: request.method, path: request.path, target: request.target, ...createdId(request, response.data) });
+      if (request.answersObject) return requireObjectData(response, { method: request.method, path: resolveEndpoint(request.path, new URL(client.baseUrl)).path });
       return response.data;
     },
     memo: (key, load) => run.memo(key, load),

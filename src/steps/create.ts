@@ -138,6 +138,7 @@ function createRequest(ctx: StepContext, desired: DesiredObject): WriteRequest {
     path: call.path,
     body: call.body,
     target: { kind: desired.kind, key },
+    answersObject: true,
     planned: () => ({
       ...maskForOutput(desired.body, desired.secretKeys),
       id: plannedId(ctx, desired.kind),
@@ -170,6 +171,7 @@ async function whenExists(
     body: call.body,
     target: { kind, id, before: current, changes: plan.body },
     planned: () => applyPatch(current, plan.body),
+    answersObject: true,
   });
   ctx.forget(objectMemoKey(kind, id));
   index.add(updated);

@@ -57,6 +57,8 @@ export interface WriteRequest {
   idempotent?: boolean;
   /** What the write returns in a dry run (e.g. a connection with a `planned:` id) so later steps can go on. */
   planned?: () => unknown;
+  /** The answer carries the object written (creates, updates): any other answer is an InvalidResponseError, not a half-read object. */
+  answersObject?: boolean;
 }
 
 export interface WriteTarget {

@@ -81,6 +81,7 @@ export const updateStep = defineStep<UpdateInputs, UpdateOutput>({
       body: call.body,
       target: { kind, id, before: current, changes: plan.body },
       planned: () => applyPatch(current, plan.body),
+      answersObject: true,
     });
     ctx.forget(objectMemoKey(kind, id));
     // A new name is a new natural key: the run's index of that kind must be listed again.

@@ -1,4 +1,4 @@
-import { getConnection } from '../../api/index.js';
+import { getConnection, requireObjectData, resolveEndpoint } from '../../api/index.js';
 import type { Connection } from '../../api/index.js';
 import type { StepContext } from '../define-step.js';
 import { triggerTime } from './trigger-time.js';
@@ -17,7 +17,7 @@ export interface FreshConnection {
 export async function readConnectionFresh(ctx: StepContext, connectionId: string): Promise<FreshConnection> {
   const call = getConnection(connectionId);
   const response = await ctx.client.request<Connection>(call.method, call.path, { signal: ctx.signal });
-  const connection = response.data;
+  const connection = requireObjectData(response, { method: call.method, path: resolveEndpoint(call.path, new URL(ctx.client.baseUrl)).path });
   return {
     connection,
     triggeredAt: () =>
