@@ -113,7 +113,7 @@ const plan: Command = {
         report,
         runId: newRunId(),
         env: io.env,
-        files: { baseDir: dirname(resolve(io.cwd, file)), roots: [io.cwd, ...roots], maxReadBytes: 64 * 1024 * 1024 },
+        files: { baseDir: dirname(resolve(io.cwd, file)), roots: [...new Set([io.cwd, ...roots])], maxReadBytes: 64 * 1024 * 1024 },
         signal: io.signal,
         target: target.label,
         scope,
