@@ -65,8 +65,18 @@ function toJsonValue(value: unknown): unknown {
   return value;
 }
 
-/** Writes one chunk, waiting for 'drain' when the stream's buffer is full (so --all streams, never piles up). */
+/** Whether a write failed because the reader went away (`atlas-run call … --all | head`). */
+export function isClosedPipe(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED';
+}
+
+/**
+ * Writes one chunk, waiting for 'drain' when the stream's buffer is full (so --all streams, never piles up).
+ * Rejects with an EPIPE error once the reader is gone (a destroyed stream never drains).
+ */
 export function writeChunk(stream: OutputStream, text: string): Promise<void> {
+  if (stream.destroyed) return Promise.reject(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
   if (stream.write(text)) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const cleanup = (): void => {

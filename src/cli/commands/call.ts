@@ -2,7 +2,7 @@ import { createClient } from '../../api/client.js';
 import { createRedactor, basicCredential } from '../../redact.js';
 import { createEventPrinter } from '../call/call-events.js';
 import { parseCallRequest, type CallRequest } from '../call/call-request.js';
-import { formatJson, styleFor, writeChunk } from '../call/json-output.js';
+import { formatJson, isClosedPipe, styleFor, writeChunk } from '../call/json-output.js';
 import type { Command } from '../command.js';
 import type { CliIO } from '../io.js';
 import { resolveTarget, type Target } from '../target.js';
@@ -85,6 +85,9 @@ async function send(request: CallRequest, target: Target, io: CliIO): Promise<vo
       signal: io.signal,
     });
     await print({ code: response.code, ...(response.message === undefined ? {} : { message: response.message }), ...(response.data === undefined ? {} : { data: response.data }) });
+  } catch (error) {
+    // The reader has all it wanted (`| head`): stop reading pages, as a shell tool stops on SIGPIPE.
+    if (!isClosedPipe(error)) throw error;
   } finally {
     await client.close();
   }
