@@ -63,6 +63,8 @@ export class YamlSource {
     }
     if (issues.length > 0) return { issues };
     try {
+      const cycle = selfReferencingAlias(doc);
+      if (cycle) return { issues: [makeIssue(file, text, at(cycle.offset), `YAML alias *${cycle.name} refers to the value that contains it`, 'an alias can repeat a value defined before it, not one it is part of')] };
       const value: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
       return { source: new YamlSource(file, text, doc, lines, value), issues };
     } catch (error) {
@@ -165,6 +167,21 @@ function firstTooDeepOffset(text: string): number | undefined {
     }
   }
   return undefined;
+}
+
+/** An alias inside the value its anchor names (`a: &a [*a]`): expanding it never ends, so it is refused. */
+function selfReferencingAlias(doc: Document.Parsed): { name: string; offset: number } | undefined {
+  let found: { name: string; offset: number } | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      const target = node.resolve(doc);
+      const [start] = node.range ?? [];
+      if (start === undefined || !target?.range || start < target.range[0] || start >= target.range[2]) return undefined;
+      found = { name: node.source, offset: start };
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 function firstAliasOffset(doc: Document.Parsed): number | undefined {
