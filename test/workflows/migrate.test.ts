@@ -9,7 +9,8 @@ import { useSandbox } from '../helpers/sandbox.js';
 import type { SandboxFixture } from '../helpers/sandbox.js';
 import { REPO, cliEnv, connectionsOf, copyOfWorkflows, enabledTables, expectOk, itemOutputs, outputsOf, runExample, warnings, writes } from './support.js';
 
-const sandbox = useSandbox({ rateLimit: false });
+// Syncs outlast the tests, so a running one never finishes between a run and the state read after it.
+const sandbox = useSandbox({ rateLimit: false, syncDurationMs: 600_000 });
 let dir = '';
 
 beforeAll(() => {
