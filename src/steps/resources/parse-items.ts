@@ -70,7 +70,7 @@ function parseCsvItems(text: string, options: ParseOptions): unknown[] {
   const header = options.header ?? options.columns === undefined;
   try {
     return parseCsv(text, {
-      columns: options.columns ? [...options.columns] : header,
+      columns: options.columns ? [...options.columns] : header ? (names: string[]) => checkedHeader(names, options.file) : false,
       from_line: options.columns && header ? 2 : 1,
       delimiter: options.delimiter ?? (options.file.toLowerCase().endsWith('.tsv') ? '\t' : ','),
       record_delimiter: ['\r\n', '\n'],
@@ -81,6 +81,15 @@ function parseCsvItems(text: string, options: ParseOptions): unknown[] {
     const line = (error as CsvError & { lines?: number }).lines ?? 1;
     return failAt(options.file, line, 1, error.message.replace(/ on line \d+$| at line \d+.*$/, ''));
   }
+}
+
+/** The header row's names: each must be given and given once, or a row would silently lose a field. */
+function checkedHeader(names: string[], file: string): string[] {
+  const empty = names.indexOf('');
+  if (empty >= 0) return failAt(file, 1, 1, `column ${empty + 1} of the header has no name`);
+  const twice = names.findIndex((name, index) => names.indexOf(name) !== index);
+  if (twice >= 0) return failAt(file, 1, 1, `column '${names[twice]}' appears twice in the header (columns ${names.indexOf(names[twice]!) + 1} and ${twice + 1})`);
+  return names;
 }
 
 /** JSON.parse, with the error's position turned into a line and column (counted from `firstLine`). */
