@@ -105,7 +105,8 @@ async function readOverrides(paths: readonly string[], files: FileAccess): Promi
   const overrides: MappingOverrides[] = [];
   for (const given of paths) {
     const read = await readSqlFile(resolve(files.baseDir, given), { roots: files.roots, maxBytes: files.maxReadBytes });
-    if (!read.ok) throw new UsageError(`mapping file ${read.message}`);
+    // The reader words its reasons for SQL files, which are skipped; a bad mapping file stops the run.
+    if (!read.ok) throw new UsageError(`mapping file ${read.message.replace(/, skipped$/, '')}`);
     overrides.push(parseMappingOverrides(read.text, given));
   }
   return overrides;
