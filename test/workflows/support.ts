@@ -14,9 +14,12 @@ import type { SandboxFixture } from '../helpers/sandbox.js';
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const WORKFLOWS = join(REPO, 'workflows');
 
-/** A fresh copy of workflows/ (fragments and data included), so files a run writes never land in the repository. */
+/**
+ * A fresh copy of workflows/ (fragments and data included) as `<tmp>/workflows`, so files a run writes
+ * never land in the repository and commands written as `atlas-run workflows/…` work from `<tmp>`.
+ */
 export function copyOfWorkflows(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'atlas-examples-'));
+  const dir = join(mkdtempSync(join(tmpdir(), 'atlas-examples-')), 'workflows');
   cpSync(WORKFLOWS, dir, { recursive: true });
   return dir;
 }
