@@ -36,6 +36,13 @@ Options:
   -V, --version    print the version
 
 Credentials come from FIVETRAN_API_KEY and FIVETRAN_API_SECRET; --sandbox runs against a local simulator.
+
+Examples:
+  atlas-run workflows/migrate.yml --sandbox
+  atlas-run validate workflows/*.yml
+  atlas-run call GET groups
+  atlas-run steps create
+  atlas-run plan workflows/pause-broken.yml --out plan.json && atlas-run apply plan.json
 `;
 }
 
