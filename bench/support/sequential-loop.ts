@@ -1,0 +1,31 @@
+import { Client } from 'undici';
+
+/** What the seed's Python scripts do: one request at a time over one kept-alive connection. */
+export class SequentialLoop {
+  private readonly client: Client;
+  private readonly authorization: string;
+
+  constructor(
+    private readonly sandbox: { url: string; apiKey: string; apiSecret: string },
+  ) {
+    this.client = new Client(new URL(sandbox.url).origin);
+    this.authorization = `Basic ${Buffer.from(`${sandbox.apiKey}:${sandbox.apiSecret}`).toString('base64')}`;
+  }
+
+  /** One call; throws on a non-2xx answer, like `raise_for_status()`. */
+  async call<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
+    const response = await this.client.request({
+      method,
+      path: `${new URL(this.sandbox.url).pathname}/${path}`,
+      headers: { authorization: this.authorization, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.body.text();
+    if (response.statusCode >= 300) throw new Error(`${method} ${path} → ${response.statusCode}: ${text.slice(0, 200)}`);
+    return (JSON.parse(text) as { data: T }).data;
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+}
