@@ -38,6 +38,20 @@ describe('approve-certificates.yml', () => {
     expect(writes(sandbox)).toBe(made);
   });
 
+  it('with approve=false, tests and prints what is presented but approves nothing', async () => {
+    const run = await runExample('approve-certificates.yml', sandbox, dir, { vars: { approve: false } });
+    expectOk(run);
+    const broken = connectionsOf(sandbox, 'warehouse_legacy').filter((c) => c.status.setup_state === 'broken');
+    expect(broken).toHaveLength(3);
+    for (const connection of broken) {
+      expect([...connection.trust.certificates, ...connection.trust.fingerprints]).toEqual([]);
+      const hash = connection.trust.presentedCertificate?.hash ?? connection.trust.presentedFingerprint?.hash;
+      expect(printed(run.events).some((line) => line.includes(`Hash: ${hash}`))).toBe(true);
+    }
+    expect(sandbox.stats().requests.byRoute['POST /v1/connections/{connectionId}/certificates']).toBeUndefined();
+    expect(outputsOf(run).still_broken).toHaveLength(3);
+  });
+
   it('a dry run approves nothing: the tests and approvals are only planned', async () => {
     const run = await runExample('approve-certificates.yml', sandbox, dir, { dryRun: true });
     expectOk(run);

@@ -56,6 +56,16 @@ describe('sync-and-wait.yml', () => {
     expect(Date.parse(hr.succeeded_at!)).toBeGreaterThanOrEqual(Date.parse(String(outputsOf(run).triggered_at)));
   });
 
+  it('leaves a running sync alone and waits for its end', async () => {
+    const run = await runExample('sync-and-wait.yml', sandbox, dir, { ...clock, vars: { schema: 'payroll_rds' } });
+    expectOk(run);
+    expect(outputsOf(run, 'kick')).toMatchObject({ status: 'unchanged' });
+    expect(route('POST /v1/connections/{connectionId}/sync')).toEqual({});
+    const payroll = connectionNamed(sandbox, 'warehouse_legacy', 'payroll_rds');
+    expect(outputsOf(run)).toMatchObject({ result: 'succeeded', succeeded_at: payroll.succeeded_at });
+    expect(Date.parse(payroll.succeeded_at!)).toBeGreaterThanOrEqual(Date.parse(String(outputsOf(run).triggered_at)));
+  });
+
   it('fails when the sync it waited for fails (a broken connection)', async () => {
     const run = await runExample('sync-and-wait.yml', sandbox, dir, { ...clock, vars: { schema: 'billing_pg' } });
     expect(run.summary.status).toBe('failed');
