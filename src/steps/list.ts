@@ -6,7 +6,7 @@ import { isPlanned, refId } from './resource-ref.js';
 import { refuseInapplicable } from './resources/applicable-inputs.js';
 import { RESOURCE_REF } from './resources/field-schemas.js';
 import type { ApiObject } from './resources/keyed-index.js';
-import { pickFields } from './resources/pick-fields.js';
+import { fieldPicker } from './resources/pick-fields.js';
 import { resolveGroupId } from './resources/resolve-group.js';
 import { columnRows, tableRows, tablesWithColumns } from './resources/schema-rows.js';
 
@@ -91,11 +91,12 @@ export const listStep = defineStep<ListInputs, { items: unknown[]; count: number
     const { resource, where, limit, fields, ...selectors } = inputs;
     refuseInapplicable(resource, selectors, SELECTORS[resource]);
     const items: unknown[] = [];
+    const pick = fields ? fieldPicker(fields) : undefined;
     let index = 0;
     for await (const item of source(ctx, inputs)) {
       const position = index++;
       if (where && where({ item, index: position }) !== true) continue;
-      items.push(fields ? pickFields(item, fields) : item);
+      items.push(pick ? pick(item) : item);
       if (limit !== undefined && items.length >= limit) break;
     }
     return { items, count: items.length };
