@@ -15,11 +15,11 @@ export interface SandboxProcess {
   stop(): Promise<void>;
 }
 
-const CHILD = fileURLToPath(new URL('./sandbox-child.ts', import.meta.url));
+const CHILD = fileURLToPath(new URL('./sandbox-child.mjs', import.meta.url));
 
-/** Forks a sandbox with these options (the benchmark's own tsx loader runs the child too). */
+/** Forks the built sandbox (dist/: call `ensureBuilt()` first) with these options. */
 export function startSandboxProcess(options: SandboxOptions): Promise<SandboxProcess> {
-  const child = fork(CHILD, [JSON.stringify(options)], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(CHILD, [JSON.stringify(options)], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`sandbox process exited with ${code} before it was ready`)));
