@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import type { ApiClient } from './api/index.js';
 import { UsageError } from './errors.js';
+import { createRedactor } from './redact.js';
 import type { Confirm } from './engine/engine-options.js';
 import { newRunId, runLoadedWorkflow } from './engine/run-workflow.js';
 import type { RunSummary } from './engine/run-workflow.js';
@@ -48,12 +49,20 @@ export async function runWorkflow(workflow: string | Record<string, unknown>, op
   const destructive = options.yes || options.dryRun || options.confirm ? [] : destructiveSteps(loaded, vars.values);
   if (destructive.length > 0) throw new UsageError(destructive.map((f) => `step '${f.step}' (${f.kind}) is destructive`).join('\n'), { hint: 'pass yes: true or a confirm callback' });
   const baseDir = typeof workflow === 'string' ? dirname(resolve(cwd, workflow)) : cwd;
+  // As the CLI does for its output: secret vars and secret() values never reach the reporter.
+  const redactor = createRedactor();
+  for (const declaration of loaded.vars) {
+    const value = vars.values[declaration.name];
+    if (declaration.secret && typeof value === 'string') redactor.add(value);
+  }
+  const reporter = options.reporter;
   return runLoadedWorkflow(
     loaded,
     {
       client: options.client,
       vars: vars.values,
-      report: options.reporter ?? (() => undefined),
+      report: reporter ? (event) => reporter(redactor.redactValue(event)) : () => undefined,
+      onSecret: (value) => redactor.add(value),
       runId: newRunId(),
       dryRun: options.dryRun ?? false,
       yes: options.yes ?? false,

@@ -117,6 +117,23 @@ describe('runWorkflow through the package entry', () => {
     expect(sandbox.stats().requests.total).toBe(before);
   });
 
+  it('never hands a secret var or a secret() value to the reporter', async () => {
+    const events: RunEvent[] = [];
+    const workflow = {
+      name: 'secrets',
+      vars: { token: { secret: true, required: true } },
+      steps: [
+        { id: 'show', print: "token ${{ vars.token }}, password ${{ secret('LIBRARY_TEST_PASSWORD') }}" },
+        { id: 'fail', assert: 'false', with: { message: "bad ${{ secret('LIBRARY_TEST_PASSWORD') }}" } },
+      ],
+    };
+    const summary = await runWorkflow(workflow, { client, vars: { token: 'tok-123456' }, env: { LIBRARY_TEST_PASSWORD: 'pw-abcdef' }, reporter: (event) => events.push(event) });
+    expect(summary.status).toBe('failed');
+    const printed = events.find((e) => e.type === 'print');
+    expect(printed).toMatchObject({ text: 'token ******, password ******' });
+    expect(JSON.stringify(events)).not.toMatch(/tok-123456|pw-abcdef/);
+  });
+
   it('reports a failed step in the summary instead of throwing', async () => {
     const summary = await runWorkflow(WORKFLOW, { client, vars: { group: 'no_such_group' } });
     expect(summary.status).toBe('failed');
