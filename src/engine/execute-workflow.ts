@@ -4,6 +4,7 @@ import { emptyCounts } from '../report/events.js';
 import type { ItemCounts, ItemStatus, RunStatus, StepStatus } from '../report/events.js';
 import type { Evaluator, StepOutcome } from '../steps/define-step.js';
 import { resolveVars } from '../workflow/resolve-vars.js';
+import { LocatedExpressionError } from '../template/index.js';
 import type { CompiledTemplate } from '../template/index.js';
 import type { StepSpec, Workflow } from '../workflow/types.js';
 import { confirmDestructive } from './confirm-destructive.js';
@@ -110,7 +111,7 @@ async function single(step: StepSpec, scope: Scope, run: RunState, path: string)
 
 async function fanOut(workflow: Workflow, step: StepSpec, scope: Scope, run: RunState, path: string): Promise<StepResult> {
   const items = renderTemplate(step.foreach!, scope, run.evaluation);
-  if (!Array.isArray(items)) throw new StepError(`foreach must give a list, got ${items === null ? 'null' : typeof items}`);
+  if (!Array.isArray(items)) throw notAList(step.foreach!, items);
   const bindingsOf = (item: unknown, index: number): Scope => ({ ...scope, [step.as]: item, index });
   const keys = itemKeys(items, step.key ? items.map((item, index) => evaluateExpression(step.key!, bindingsOf(item, index), run.evaluation)) : undefined);
   run.report({ type: 'step-start', step: path, kind: stepKind(step), total: items.length });
@@ -268,6 +269,14 @@ function describe(output: Record<string, unknown>): { detail?: string } {
 
 function renderOutputs(outputs: Readonly<Record<string, CompiledTemplate>>, scope: Record<string, unknown>, run: RunState): Record<string, unknown> {
   return Object.fromEntries(Object.entries(outputs).map(([name, template]) => [name, renderTemplate(template, scope, run.evaluation)]));
+}
+
+/** A foreach that gave something other than a list, named at its expression (file:line:col) when it is one. */
+function notAList(foreach: CompiledTemplate, value: unknown): Error {
+  const reason = `foreach must give a list, got ${value === null ? 'null' : typeof value}`;
+  const [expression, ...more] = foreach.expressions;
+  if (!expression || more.length > 0) return new StepError(reason);
+  return new LocatedExpressionError({ expression: expression.source, reason, code: 'type_error', ...(expression.location ? { location: expression.location } : {}) });
 }
 
 function errorMessage(error: unknown): string {

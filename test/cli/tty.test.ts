@@ -137,7 +137,7 @@ steps:
     expect(JSON.parse(lines[0]!)).toMatchObject({ type: 'run-start', name: 'busy', dry_run: true });
     expect(JSON.parse(lines.at(-1)!)).toMatchObject({ type: 'run-end', status: 'failed', writes_planned: 1 });
     expect(result.stderr).toContain('atlas-run · busy');
-    expect(result.stderr).toContain('✗ broken: foreach must give a list, got number');
+    expect(result.stderr).toContain("✗ broken: busy.yml:24:18: foreach must give a list, got number in 'steps.connections.count'");
     expect(result.stderr).not.toMatch(/^\{"time"/m);
     expect(sandbox.stats().writes.total).toBe(0);
     expect([...seen].sort()).toEqual(['item', 'message', 'print', 'rate-limit-wait', 'request', 'retry', 'run-end', 'run-start', 'step-end', 'step-start', 'write-planned'].sort());

@@ -165,7 +165,7 @@ steps:
       sandbox,
     );
     expect(summary.steps.each!.status).toBe('failed');
-    expect(events).toContainEqual(expect.objectContaining({ type: 'message', step: 'each', level: 'error', message: 'foreach must give a list, got string' }));
+    expect(events).toContainEqual(expect.objectContaining({ type: 'message', step: 'each', level: 'error', message: "workflow.yml:6:18: foreach must give a list, got string in 'vars.ids'" }));
     expect(summary.exitCode).toBe(1);
   });
 
