@@ -26,12 +26,11 @@ import type { MappingOverrides, SchemaOverride, TableOverride } from './mapping.
 export function parseMappingOverrides(text: string, file: string): MappingOverrides {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const issues: SourceIssue[] = doc.errors.map((error) => ({
-    file,
-    line: error.linePos?.[0].line ?? 1,
-    column: error.linePos?.[0].col ?? 1,
-    message: error.message.split('\n')[0] ?? error.message,
-  }));
+  // Without prettyErrors the parser leaves linePos unset: the offset is turned into line and column here.
+  const issues: SourceIssue[] = doc.errors.map((error) => {
+    const at = lineCounter.linePos(error.pos[0]);
+    return { file, line: at.line, column: at.col, message: error.message.split('\n')[0] ?? error.message };
+  });
   if (issues.length > 0) throw new WorkflowError(issues);
   const result = new OverrideReader(file, lineCounter, issues).root(doc.contents);
   if (issues.length > 0) throw new WorkflowError(issues);
