@@ -27,6 +27,7 @@ export const callCases: BadInputCase[] = [
   },
   {
     name: '--data @file outside the current directory',
+    bin: true,
     files: { '../outside/body.json': '{"name": "g"}' },
     args: ['call', 'POST', 'groups', '--data', '@../outside/body.json'],
     exit: 2,
@@ -55,6 +56,7 @@ export const callCases: BadInputCase[] = [
   },
   {
     name: 'an item with malformed JSON: the value is not echoed',
+    bin: true,
     args: ['call', 'PATCH', 'connections/c1', `config:={"password": "${PASSWORD}"`],
     exit: 2,
     stderr: "atlas-run: item 'config:=…' is not valid JSON (at position 33)\nhint: quote it for the shell, e.g. config:='{\"port\": 5432}'\n",

@@ -72,6 +72,7 @@ export const varsCases: BadInputCase[] = [
   },
   {
     name: 'a secret var given a value of the wrong type: the value is not echoed',
+    bin: true,
     files: { 'wf.yml': WORKFLOW },
     args: ['wf.yml', '--var', `pin=${SECRET}`],
     exit: 2,
@@ -155,6 +156,7 @@ export const varsCases: BadInputCase[] = [
   },
   {
     name: 'a vars file over its 256 KiB limit is refused before it is read',
+    bin: true,
     files: withVarsFile({ size: 1024 * 1024 }),
     args: ['wf.yml', '--vars-file', 'vars.yml'],
     exit: 2,

@@ -19,6 +19,7 @@ const include = 'name: part\nsteps:\n  - id: s\n    set: { v: 1 }\n';
 export const workflowFileCases: BadInputCase[] = [
   {
     name: 'a workflow nested 10 000 levels deep (flow lists) is named at its 257th level, whatever the stack',
+    bin: true,
     files: { 'wf.yml': deepFlow },
     args: ['wf.yml'],
     exit: 2,
@@ -41,6 +42,7 @@ export const workflowFileCases: BadInputCase[] = [
   },
   {
     name: 'a binary file given as a workflow',
+    bin: true,
     files: { 'wf.yml': Uint8Array.from({ length: 512 }, (_, i) => (i * 7919) % 256) },
     args: ['wf.yml'],
     exit: 2,
@@ -68,6 +70,7 @@ export const workflowFileCases: BadInputCase[] = [
   },
   {
     name: 'terminal control sequences in a workflow are printed spelled out, never sent to the terminal',
+    bin: true,
     files: { 'wf.yml': 'name: w\nsteps:\n  - id: a\n    "\x1b]0;owned\x07\x1b[2J": 1\n' },
     args: ['wf.yml'],
     exit: 2,
@@ -118,6 +121,7 @@ export const workflowFileCases: BadInputCase[] = [
   },
   {
     name: "uses: through a symbolic link that points outside the workflow's directory",
+    bin: true,
     files: { 'wf.yml': 'name: w\nsteps:\n  - id: a\n    uses: linked.yml\n', 'linked.yml': { link: '<root>/outside/part.yml' }, '../outside/part.yml': include },
     args: ['wf.yml'],
     exit: 2,

@@ -1,7 +1,10 @@
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
 import { expect } from 'vitest';
+import type { CliIO } from '../../../src/cli/io.js';
+import { main } from '../../../src/cli/main.js';
 import { runCli } from '../../helpers/cli.js';
 import type { CliResult } from '../../helpers/cli.js';
 
@@ -21,12 +24,14 @@ export interface BadInputCase {
   stdin?: string;
   env?: Readonly<Record<string, string>>;
   exit: 0 | 1 | 2;
+  /** Also run through the built bin (one case of each kind: spawning costs about 0.4 s of CPU). */
+  bin?: true;
   /** The whole of stderr, exactly (commands that stop before running anything). */
   stderr?: string;
   /** The whole of stdout, exactly. */
   stdout?: string;
-  /** For runs with `--json`: the error of every failed item, in order, exactly. */
-  itemErrors?: readonly string[];
+  /** For runs with `--json`: every error the run reported (failed items, failed steps), in order, exactly. */
+  runErrors?: readonly string[];
 }
 
 export interface CaseRun extends CliResult {
@@ -60,18 +65,51 @@ function placeholders(text: string, root: string, work: string): string {
   return text.replaceAll('<work>', work).replaceAll('<root>', root);
 }
 
-/** Runs the built CLI on a case in its own directory (removed afterwards). */
-export async function runCase(testCase: BadInputCase, env: Record<string, string>): Promise<CaseRun> {
+/** How a case is run: `main(argv, io)` in this process (the CLI minus its three-line bin), or the built bin. */
+export type CaseRunner = 'in-process' | 'built-cli';
+
+/** Test rows for `it.each`: every case in-process, and the ones marked `bin` once more through the built CLI. */
+export function caseRows(cases: readonly BadInputCase[]): [string, BadInputCase, CaseRunner][] {
+  return cases.flatMap((c): [string, BadInputCase, CaseRunner][] => [[c.name, c, 'in-process'], ...(c.bin ? [[`${c.name} (built CLI)`, c, 'built-cli'] as [string, BadInputCase, CaseRunner]] : [])]);
+}
+
+/** Runs a case in its own directory (removed afterwards). */
+export async function runCase(testCase: BadInputCase, env: Record<string, string>, runner: CaseRunner): Promise<CaseRun> {
   const { root, work } = layOut(testCase.files ?? {});
   try {
-    const result = await runCli(
-      testCase.args.map((arg) => placeholders(arg, root, work)),
-      { cwd: work, env: { ...env, ATLAS_JOURNAL_DIR: join(root, 'journal'), ...testCase.env }, ...(testCase.stdin === undefined ? {} : { input: testCase.stdin }) },
-    );
+    const args = testCase.args.map((arg) => placeholders(arg, root, work));
+    const caseEnv = { ...env, ATLAS_JOURNAL_DIR: join(root, 'journal'), ...testCase.env };
+    const result =
+      runner === 'built-cli'
+        ? await runCli(args, { cwd: work, env: caseEnv, ...(testCase.stdin === undefined ? {} : { input: testCase.stdin }) })
+        : await runInProcess(args, { cwd: work, env: caseEnv, stdin: testCase.stdin ?? '' });
     return { ...result, root, work };
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+}
+
+/** `main(argv, io)` with captured output: the same code as the bin, a few milliseconds instead of a process start. */
+async function runInProcess(args: string[], options: { cwd: string; env: Record<string, string>; stdin: string }): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const sink = (append: (text: string) => void): Writable =>
+    new Writable({
+      write(chunk: Buffer | string, _encoding, done) {
+        append(chunk.toString());
+        done();
+      },
+    });
+  const io: CliIO = {
+    stdout: sink((text) => (stdout += text)),
+    stderr: sink((text) => (stderr += text)),
+    stdin: Readable.from([Buffer.from(options.stdin)]),
+    env: { NO_COLOR: '1', ...options.env },
+    cwd: options.cwd,
+    signal: new AbortController().signal,
+  };
+  const code = await main(args, io);
+  return { code, signal: null, stdout, stderr };
 }
 
 /** A stack trace has lines like `    at fn (file.js:1:2)`; none may reach the user. */
@@ -86,16 +124,27 @@ export function expectAnswered(testCase: BadInputCase, run: CaseRun): void {
   expectNoStackTrace(run.stderr);
   if (testCase.stderr !== undefined) expect(run.stderr).toBe(expand(testCase.stderr));
   if (testCase.stdout !== undefined) expect(run.stdout).toBe(expand(testCase.stdout));
-  if (testCase.itemErrors !== undefined) expect(failedItemErrors(run.stdout)).toEqual(testCase.itemErrors.map(expand));
+  if (testCase.runErrors !== undefined) expect(runErrors(run.stdout)).toEqual(testCase.runErrors.map(expand));
   expect(run.code, `exit code of: ${testCase.name}\n${run.stderr}`).toBe(testCase.exit);
 }
 
-/** The `error` of each failed item in a `--json` event stream. */
-export function failedItemErrors(ndjson: string): string[] {
-  return ndjson
+interface ErrorEvent {
+  type?: string;
+  status?: string;
+  level?: string;
+  error?: string;
+  message?: string;
+}
+
+/** Every error in a `--json` event stream: a failed item's `error`, a step's error `message`. */
+export function runErrors(ndjson: string): string[] {
+  const events = ndjson
     .split('\n')
     .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as { type?: string; status?: string; error?: string })
-    .filter((event) => event.type === 'item' && event.status === 'failed')
-    .map((event) => event.error ?? '');
+    .map((line) => JSON.parse(line) as ErrorEvent);
+  return events.flatMap((event) => {
+    if (event.type === 'item' && event.status === 'failed') return [event.error ?? ''];
+    if (event.type === 'message' && event.level === 'error') return [event.message ?? ''];
+    return [];
+  });
 }
