@@ -103,3 +103,24 @@ export function createRedactor(): Redactor {
 export function basicCredential(apiKey: string, apiSecret: string): string {
   return Buffer.from(`${apiKey}:${apiSecret}`).toString('base64');
 }
+
+/**
+ * The non-empty strings found under secret-looking keys anywhere in `value`, to register with a
+ * redactor: a server that echoes a request body back in an error must not print its password.
+ * @example secretValuesIn({ config: { host: 'db', password: 'p4ss' } }) // ['p4ss']
+ */
+export function secretValuesIn(value: unknown): string[] {
+  const found: string[] = [];
+  const walk = (node: unknown, secret: boolean, seen: Set<object>): void => {
+    if (typeof node === 'string') {
+      if (secret && node !== '' && node !== MASK) found.push(node);
+      return;
+    }
+    if (node === null || typeof node !== 'object' || seen.has(node)) return;
+    seen.add(node);
+    if (Array.isArray(node)) for (const item of node) walk(item, secret, seen);
+    else for (const [key, inner] of Object.entries(node)) walk(inner, secret || isSecretKey(key), seen);
+  };
+  walk(value, false, new Set());
+  return found;
+}

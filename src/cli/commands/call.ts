@@ -1,5 +1,5 @@
 import { createClient } from '../../api/client.js';
-import { createRedactor, basicCredential } from '../../redact.js';
+import { createRedactor, basicCredential, secretValuesIn } from '../../redact.js';
 import { createEventPrinter } from '../call/call-events.js';
 import { parseCallRequest, type CallRequest } from '../call/call-request.js';
 import { formatJson, isClosedPipe, styleFor, writeChunk } from '../call/json-output.js';
@@ -71,6 +71,8 @@ async function send(request: CallRequest, target: Target, io: CliIO): Promise<vo
   const redactor = createRedactor();
   redactor.add(target.apiSecret);
   redactor.add(basicCredential(target.apiKey, target.apiSecret));
+  // Passwords sent in the body are masked too, should an error message quote the body back.
+  for (const secret of secretValuesIn(request.body)) redactor.add(secret);
   const style = styleFor(io.stdout, io.env);
   const print = (value: unknown): Promise<void> => writeChunk(io.stdout, `${redactor.redactText(formatJson(value, style))}\n`);
   try {
@@ -87,7 +89,10 @@ async function send(request: CallRequest, target: Target, io: CliIO): Promise<vo
     await print({ code: response.code, ...(response.message === undefined ? {} : { message: response.message }), ...(response.data === undefined ? {} : { data: response.data }) });
   } catch (error) {
     // The reader has all it wanted (`| head`): stop reading pages, as a shell tool stops on SIGPIPE.
-    if (!isClosedPipe(error)) throw error;
+    if (isClosedPipe(error)) return;
+    // The message may quote what the API echoed back, the body with its password included.
+    if (error instanceof Error) error.message = redactor.redactText(error.message);
+    throw error;
   } finally {
     await client.close();
   }
