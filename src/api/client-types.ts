@@ -99,6 +99,8 @@ export interface ClientOptions {
   userAgent?: string;
   /** Whole-attempt timeout (headers and body). Default 60 000. */
   timeoutMs?: number;
+  /** Largest answer body read (default 256 MiB); a bigger one is an InvalidResponseError, read no further. */
+  maxResponseBytes?: number;
   retry?: Partial<RetryOptions>;
   /** Budgets per traffic class; the documented Fivetran limits by default against api.fivetran.com, none elsewhere. */
   rateLimit?: RateLimitOptions | false;

@@ -12,6 +12,7 @@ import { RequestStats } from './request-stats.js';
 import { DEFAULT_RETRY } from './retry-policy.js';
 import { type RequestContext, sendRequest } from './send-request.js';
 import { sleep as realSleep } from './sleep.js';
+import { MAX_RESPONSE_BYTES } from './transport.js';
 
 /** Fivetran's production API root. */
 export const FIVETRAN_BASE_URL = 'https://api.fivetran.com/v1';
@@ -30,6 +31,7 @@ export function createClient(options: ClientOptions): ApiClient {
   const baseUrl = parseBaseUrl(options.baseUrl ?? FIVETRAN_BASE_URL);
   requirePositive('maxInFlight', options.maxInFlight, true);
   requirePositive('timeoutMs', options.timeoutMs, false);
+  requirePositive('maxResponseBytes', options.maxResponseBytes, true);
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? realSleep;
   const onEvent = options.onEvent;
@@ -47,6 +49,7 @@ export function createClient(options: ClientOptions): ApiClient {
     headers: { authorization: `Basic ${credential}`, accept: 'application/json;version=2', 'user-agent': options.userAgent ?? USER_AGENT },
     redactedHeaders: { authorization: `Basic ${MASK}`, accept: 'application/json;version=2', 'user-agent': options.userAgent ?? USER_AGENT },
     timeoutMs: options.timeoutMs ?? 60_000,
+    maxResponseBytes: options.maxResponseBytes ?? MAX_RESPONSE_BYTES,
     retry: { ...DEFAULT_RETRY, ...options.retry },
     limiter: new RateLimiter({
       budgets: resolveBudgets(options.rateLimit, isFivetranHost(baseUrl)),

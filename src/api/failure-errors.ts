@@ -27,6 +27,7 @@ export function errorForFailure(failure: FinalFailure): Error {
     case 'timeout':
       return new TimeoutError({ ...target, timeoutMs: failure.timeoutMs, mayHaveBeenApplied }, { cause: outcome.cause });
     case 'truncated':
+    case 'too-large':
       return new InvalidResponseError({ ...target, status: outcome.failure.status, reason }, { cause: outcome.cause });
     case 'network':
       return new NetworkError(

@@ -29,7 +29,9 @@ export type AttemptFailure =
   | { kind: 'network'; reachedServer: boolean }
   | { kind: 'timeout' }
   /** Headers arrived but the body broke off. */
-  | { kind: 'truncated'; status: number };
+  | { kind: 'truncated'; status: number }
+  /** The body was bigger than the client reads: it would be again, so this is final. */
+  | { kind: 'too-large'; status: number };
 
 export type RetryDecision =
   | { retry: true; delayMs: number; reason: string }
@@ -110,5 +112,7 @@ function transientReason(failure: AttemptFailure): string | undefined {
       return 'timeout';
     case 'truncated':
       return 'truncated response';
+    case 'too-large':
+      return undefined;
   }
 }

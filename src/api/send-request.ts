@@ -21,6 +21,7 @@ export interface RequestContext {
   /** The same headers with the credential masked, for `send` events. */
   redactedHeaders: Readonly<Record<string, string>>;
   timeoutMs: number;
+  maxResponseBytes: number;
   retry: RetryOptions;
   limiter: RateLimiter;
   stats: RequestStats;
@@ -158,6 +159,7 @@ async function attemptOnce(context: RequestContext, call: PreparedCall, tags: Ta
       ...(call.body === undefined ? {} : { body: call.body }),
       idempotent: safeToResend(method, call.idempotent),
       timeoutMs: context.timeoutMs,
+      maxResponseBytes: context.maxResponseBytes,
       ...(call.signal ? { signal: call.signal } : {}),
     });
   } catch (error) {
@@ -213,6 +215,7 @@ function isAmbiguous(failure: AttemptFailure): boolean {
       return failure.reachedServer;
     case 'timeout':
     case 'truncated':
+    case 'too-large':
       return true;
   }
 }

@@ -13,8 +13,13 @@ export interface HttpAttempt {
   /** POSTs not marked idempotent are never replayed by undici either. */
   idempotent: boolean;
   timeoutMs: number;
+  /** Largest body read; past it the attempt ends as a `too-large` failure. */
+  maxResponseBytes: number;
   signal?: AbortSignal;
 }
+
+/** Largest answer read by default: far above any Fivetran answer (schema configs of huge sources included), far below harm. */
+export const MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
 
 /** What came back: a complete answer, or why there was none. */
 export type AttemptOutcome =
@@ -68,7 +73,10 @@ export async function sendAttempt(dispatcher: Dispatcher, attempt: HttpAttempt):
     });
     status = response.statusCode;
     headers = flattenHeaders(response.headers);
-    const text = await response.body.text();
+    const text = await readBounded(response.body, Number(headers['content-length'] ?? 0), attempt.maxResponseBytes);
+    if (text === undefined) {
+      return { ok: false, failure: { kind: 'too-large', status }, reason: `the answer is larger than ${attempt.maxResponseBytes} bytes`, cause: undefined, status, headers };
+    }
     return { ok: true, status, headers, text };
   } catch (error) {
     if (attempt.signal?.aborted) throw new AttemptAborted(attempt.signal.reason);
@@ -76,6 +84,23 @@ export async function sendAttempt(dispatcher: Dispatcher, attempt: HttpAttempt):
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The body as text, or undefined (read no further) once it is announced or found to be longer than `limit`. */
+async function readBounded(body: Dispatcher.ResponseData['body'], announced: number, limit: number): Promise<string | undefined> {
+  if (announced > limit) {
+    body.destroy();
+    return undefined;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    // Leaving the loop ends the iteration, which destroys the stream.
+    if (size > limit) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function describeFailure(
