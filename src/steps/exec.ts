@@ -29,6 +29,8 @@ interface ExecOutput {
 }
 
 const DEFAULT_TIMEOUT = '10m';
+/** Output a command may write (stdout and stderr together) before it is stopped: it is kept in memory as outputs. */
+const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 
 /** Runs a shell command (bash through zx, `set -eo pipefail` like GitHub Actions), output captured. */
 export const execStep = defineStep<ExecInputs, ExecOutput>({
@@ -83,6 +85,7 @@ export const execStep = defineStep<ExecInputs, ExecOutput>({
       env: commandEnv(ctx, inputs.env),
       ...(inputs.input !== undefined ? { input: inputs.input } : {}),
       timeoutMs,
+      maxOutputBytes: MAX_OUTPUT_BYTES,
       signal: ctx.signal,
     });
     refuseFailure(result, inputs.command, inputs.timeout ?? DEFAULT_TIMEOUT);
@@ -117,6 +120,7 @@ function commandEnv(ctx: StepContext, extra: Readonly<Record<string, string | nu
 function refuseFailure(result: ShellResult, command: string, timeout: string | number): void {
   const what = `command '${firstLine(command)}'`;
   if (result.timedOut) throw new StepError(`${what} timed out after ${typeof timeout === 'number' ? `${timeout}s` : timeout}`);
+  if (result.tooMuchOutput) throw new StepError(`${what} wrote more than ${MAX_OUTPUT_BYTES} bytes of output and was stopped`);
   if (result.interrupted) throw new InterruptedError(`${what} was stopped: the run was interrupted`);
   if (result.exitCode === 0) return;
   const cause = result.exitCode === null ? `was killed by ${result.signal ?? 'a signal'}` : `exited with code ${result.exitCode}`;

@@ -9,6 +9,8 @@ export interface ShellCommand {
   env: Readonly<Record<string, string>>;
   input?: string;
   timeoutMs: number;
+  /** Output (stdout and stderr together) kept at most; past it the command is stopped. */
+  maxOutputBytes: number;
   signal: AbortSignal;
 }
 
@@ -20,6 +22,8 @@ export interface ShellResult {
   durationMs: number;
   timedOut: boolean;
   interrupted: boolean;
+  /** Stopped for writing more than `maxOutputBytes`. */
+  tooMuchOutput: boolean;
 }
 
 /**
@@ -29,6 +33,15 @@ export interface ShellResult {
 export async function runShell(command: ShellCommand): Promise<ShellResult> {
   const controller = new AbortController();
   let timedOut = false;
+  let tooMuchOutput = false;
+  let outputBytes = 0;
+  // The output is held in memory (it becomes the step's outputs): a command that never stops writing is stopped.
+  const count = (chunk: Buffer | string): void => {
+    outputBytes += chunk.length;
+    if (outputBytes <= command.maxOutputBytes || tooMuchOutput) return;
+    tooMuchOutput = true;
+    controller.abort();
+  };
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort();
@@ -53,7 +66,10 @@ export async function runShell(command: ShellCommand): Promise<ShellResult> {
       nothrow: true,
     });
     const template = Object.assign(pieces, { raw: [...pieces] });
-    const output = await (command.args.length > 0 ? shell(template, [...command.args]) : shell(template));
+    const running = command.args.length > 0 ? shell(template, [...command.args]) : shell(template);
+    running.stdout.on('data', count);
+    running.stderr.on('data', count);
+    const output = await running;
     return {
       exitCode: output.exitCode,
       signal: output.signal,
@@ -62,6 +78,7 @@ export async function runShell(command: ShellCommand): Promise<ShellResult> {
       durationMs: Date.now() - started,
       timedOut,
       interrupted: command.signal.aborted && !timedOut,
+      tooMuchOutput,
     };
   } finally {
     clearTimeout(timer);
