@@ -78,9 +78,22 @@ function parseCsvItems(text: string, options: ParseOptions): unknown[] {
     }) as unknown[];
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
-    const line = (error as CsvError & { lines?: number }).lines ?? 1;
+    const { bytes, lines } = error as CsvError & { bytes?: number; lines?: number };
+    // The parser's own line count takes each CR of a CRLF inside quotes as a line of its own, so the
+    // line comes from its byte offset: the end of the record for a wrong field count, else the start
+    // of the record it could not read.
+    const recordEnd = error.code.startsWith('CSV_RECORD_INCONSISTENT');
+    const line = bytes === undefined ? (lines ?? 1) : lineAtByte(text, Math.max(0, recordEnd ? bytes - 1 : bytes));
     return failAt(options.file, line, 1, error.message.replace(/ on line \d+$| at line \d+.*$/, ''));
   }
+}
+
+/** The 1-based line on which the UTF-8 byte `offset` of `text` lies. */
+function lineAtByte(text: string, offset: number): number {
+  const before = Buffer.from(text, 'utf8').subarray(0, offset);
+  let line = 1;
+  for (const byte of before) if (byte === 0x0a) line += 1;
+  return line;
 }
 
 /** The header row's names: each must be given and given once, or a row would silently lose a field. */

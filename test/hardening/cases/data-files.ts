@@ -26,11 +26,11 @@ export const dataFileCases: BadInputCase[] = [
     runErrors: ['hosts.csv:3:1: Invalid Record Length: columns length is 2, got 1'],
   },
   {
-    name: 'a CSV quote that is never closed',
+    name: 'a CSV quote that is never closed, named where it opens',
     files: reading('hosts.csv', 'name,host\n"erp,db1\ncrm,db2\n'),
     args: run,
     exit: 1,
-    runErrors: ['hosts.csv:3:1: Quote Not Closed: the parsing is finished with an opening quote'],
+    runErrors: ['hosts.csv:2:1: Quote Not Closed: the parsing is finished with an opening quote'],
   },
   {
     name: 'a CSV quote closed in the middle of a field',
