@@ -71,7 +71,7 @@ function mergeQuery(fromItems: Record<string, string>, fromFlags: Record<string,
 }
 
 /** Largest body `--data` reads from a file or stdin: far above any Fivetran request, far below harm. */
-export const MAX_DATA_BYTES = 16 * 1024 * 1024;
+const MAX_DATA_BYTES = 16 * 1024 * 1024;
 
 /** `--data '<json>'`, `--data @file.json` or `--data -` (stdin). */
 async function readData(source: string, io: CliIO): Promise<unknown> {

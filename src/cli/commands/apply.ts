@@ -87,7 +87,7 @@ export default apply;
 
 function checkScope(plan: PlanFile, scope: RunScope): void {
   const deletes = plan.writes.filter((w) => w.method === 'DELETE').length;
-  if (scope === 'read' && plan.writes.length > 0) throw new UsageError(`the plan makes ${plan.writes.length} writes; this apply's scope is read`, { hint: 'nothing was sent; raise --scope (or FIVETRAN_SCOPE) if that is intended' });
+  if (scope === 'read' && plan.writes.length > 0) throw new UsageError(`the plan makes ${plan.writes.length} write${plan.writes.length === 1 ? '' : 's'}; this apply's scope is read`, { hint: 'nothing was sent; raise --scope (or FIVETRAN_SCOPE) if that is intended' });
   if (scope === 'write' && deletes > 0) throw new UsageError(`the plan deletes ${deletes} object${deletes === 1 ? '' : 's'}; this apply's scope is write`, { hint: 'nothing was sent; --scope delete if that is intended' });
 }
 
