@@ -86,6 +86,14 @@ describe('README against the rest of the project', () => {
     expect(missing).toEqual([]);
   });
 
+  it('names every event type of the published event schema', () => {
+    const schema = JSON.parse(readFileSync(join(REPO, 'schema', 'events.schema.json'), 'utf8')) as { oneOf: { properties: { type: { const: string } } }[] };
+    const types = schema.oneOf.map((event) => event.properties.type.const);
+    expect(types.length).toBeGreaterThan(5);
+    const events = section(readme, 'JSON events');
+    expect(types.filter((type) => !events.includes(`\`${type}\``))).toEqual([]);
+  });
+
   it('links the event documentation and every benchmark', () => {
     expect(readme).toContain('](docs/events.md)');
     expect(readme).toContain('](BENCHMARKS.md)');
