@@ -1,14 +1,19 @@
-import { Client } from 'undici';
+import { Pool } from 'undici';
 
-/** What the seed's Python scripts do: one request at a time over one kept-alive connection. */
+/**
+ * A hand-written loop on bare undici. With one connection it is what the seed's Python scripts do (one
+ * request at a time over one kept-alive connection); with more, the floor any tool can reach against
+ * the same server at that concurrency.
+ */
 export class SequentialLoop {
-  private readonly client: Client;
+  private readonly client: Pool;
   private readonly authorization: string;
 
   constructor(
     private readonly sandbox: { url: string; apiKey: string; apiSecret: string },
+    connections = 1,
   ) {
-    this.client = new Client(new URL(sandbox.url).origin);
+    this.client = new Pool(new URL(sandbox.url).origin, { connections });
     this.authorization = `Basic ${Buffer.from(`${sandbox.apiKey}:${sandbox.apiSecret}`).toString('base64')}`;
   }
 

@@ -1,13 +1,13 @@
 import { Pool } from 'undici';
 
 /**
- * Sends `count` harmless PATCHes (a connection's sync frequency set to what it already is) at
- * concurrency 16, untimed, so the sandbox process has compiled its hot paths before anything is
+ * Sends `count` harmless PATCHes (a connection's sync frequency set to what it already is),
+ * `concurrency` at a time, untimed, so the sandbox process has compiled its hot paths before anything is
  * measured: the real API is never cold, and a cold simulator would bill its own JIT to the client.
  */
-export async function warmUpSandbox(sandbox: { url: string; apiKey: string; apiSecret: string }, count: number): Promise<void> {
+export async function warmUpSandbox(sandbox: { url: string; apiKey: string; apiSecret: string }, count: number, concurrency: number): Promise<void> {
   const url = new URL(sandbox.url);
-  const pool = new Pool(url.origin, { connections: 16 });
+  const pool = new Pool(url.origin, { connections: concurrency });
   const headers = { authorization: `Basic ${Buffer.from(`${sandbox.apiKey}:${sandbox.apiSecret}`).toString('base64')}`, 'content-type': 'application/json' };
   try {
     const list = await pool.request({ method: 'GET', path: `${url.pathname}/connections?limit=1000`, headers });
@@ -20,7 +20,7 @@ export async function warmUpSandbox(sandbox: { url: string; apiKey: string; apiS
         await response.body.text();
       }
     };
-    await Promise.all(Array.from({ length: 16 }, worker));
+    await Promise.all(Array.from({ length: concurrency }, worker));
   } finally {
     await pool.close();
   }
