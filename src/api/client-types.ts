@@ -118,6 +118,8 @@ export interface PaginateOptions {
   query?: Query;
   /** Items per page, 1..1000; default 1000 (fewest calls). */
   pageSize?: number;
+  /** Ask for the next page while this one's items are consumed (for lists read to their end). */
+  prefetch?: boolean;
   signal?: AbortSignal;
 }
 

@@ -106,17 +106,19 @@ export const listStep = defineStep<ListInputs, { items: unknown[]; count: number
 /** The items of the resource, page after page; planned owners have nothing to list yet. */
 async function* source(ctx: StepContext, inputs: ListInputs): AsyncGenerator<ApiObject> {
   const { client } = ctx;
+  // A list read to its end fetches the next page while this one is filtered; one cut short by `limit` does not.
+  const paging = { prefetch: inputs.limit === undefined };
   switch (inputs.resource) {
     case 'groups':
     case 'users':
     case 'teams':
-      yield* client.paginate<ApiObject>(inputs.resource);
+      yield* client.paginate<ApiObject>(inputs.resource, paging);
       return;
     case 'connector-types':
-      yield* client.paginate<ApiObject>('metadata/connector-types');
+      yield* client.paginate<ApiObject>('metadata/connector-types', paging);
       return;
     case 'connections': {
-      const query = inputs.schema === undefined ? {} : { query: { schema: inputs.schema } };
+      const query = inputs.schema === undefined ? paging : { ...paging, query: { schema: inputs.schema } };
       if (inputs.group === undefined) {
         yield* client.paginate<ApiObject>('connections', query);
         return;
@@ -126,13 +128,13 @@ async function* source(ctx: StepContext, inputs: ListInputs): AsyncGenerator<Api
       return;
     }
     case 'destinations':
-      if (inputs.group === undefined) yield* client.paginate<ApiObject>('destinations');
+      if (inputs.group === undefined) yield* client.paginate<ApiObject>('destinations', paging);
       else yield* destinationOf(ctx, await resolveGroupId(ctx, inputs.group));
       return;
     case 'certificates':
     case 'fingerprints': {
       const owner = trustOwner(inputs);
-      if (!isPlanned(owner.id)) yield* client.paginate<ApiObject>(`${owner.collection}/${segment(owner.id)}/${inputs.resource}`);
+      if (!isPlanned(owner.id)) yield* client.paginate<ApiObject>(`${owner.collection}/${segment(owner.id)}/${inputs.resource}`, paging);
       return;
     }
     case 'schema-tables':

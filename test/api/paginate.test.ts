@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createClient, type ApiClient } from '../../src/api/index.js';
 import { InvalidResponseError, UsageError } from '../../src/errors.js';
-import { ok, startTestServer, type RecordedRequest, type TestServer } from '../helpers/http-server.js';
+import { fail, ok, startTestServer, type RecordedRequest, type TestServer } from '../helpers/http-server.js';
 
 let server: TestServer;
 let api: ApiClient;
@@ -59,6 +59,39 @@ describe('paginate', () => {
     }
     expect(seen).toBe(1500);
     expect(server.requests).toHaveLength(2);
+  });
+
+  it('with prefetch, asks for the next page before the items of this one are consumed', async () => {
+    server.handle(listOf(2500));
+    const pages = api.paginate<{ id: string }>('connections', { prefetch: true });
+    expect((await pages.next()).value).toEqual({ id: 'c0' });
+    await vi.waitFor(() => expect(server.requests).toHaveLength(2));
+    const ids = ['c0'];
+    for await (const item of pages) ids.push(item.id);
+    expect(ids).toHaveLength(2500);
+    expect(new Set(ids).size).toBe(2500);
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it('with prefetch, a consumer stopping early costs one read more, aborted, and nothing is left unhandled', async () => {
+    server.handle(listOf(10_000));
+    let seen = 0;
+    for await (const _ of api.paginate('connections', { prefetch: true })) {
+      if (++seen === 1500) break;
+    }
+    expect(seen).toBe(1500);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(server.requests.length).toBeLessThanOrEqual(3);
+  });
+
+  it('with prefetch, a failing next page fails the loop once its items are reached', async () => {
+    server.handle((request) => (request.query.get('cursor') ? fail(404, 'NotFound', 'gone') : ok({ items: [{ id: 'a' }, { id: 'b' }], next_cursor: 'n1' })));
+    const ids: string[] = [];
+    const loop = async () => {
+      for await (const item of api.paginate<{ id: string }>('connections', { prefetch: true })) ids.push(item.id);
+    };
+    await expect(loop()).rejects.toThrow('404');
+    expect(ids).toEqual(['a', 'b']);
   });
 
   it('rejects a page without items and a cursor that loops', async () => {

@@ -36,7 +36,7 @@ export function indexMemoKey(kind: WritableKind, groupId?: string): string {
 
 async function collect(client: ApiClient, path: string, query?: Record<string, string>): Promise<ApiObject[]> {
   const objects: ApiObject[] = [];
-  for await (const object of client.paginate<ApiObject>(path, query ? { query } : {})) objects.push(object);
+  for await (const object of client.paginate<ApiObject>(path, query ? { query, prefetch: true } : { prefetch: true })) objects.push(object);
   return objects;
 }
 
