@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { SCOPES, type RunScope } from '../engine/scope-check.js';
 import { UsageError } from '../errors.js';
 import { suggestionHint } from '../util/suggest.js';
 
@@ -44,4 +45,19 @@ export function keyValuePairs(entries: readonly string[] | undefined, flag: stri
     result[entry.slice(0, eq)] = entry.slice(eq + 1);
   }
   return result;
+}
+
+/** A `--scope` (or FIVETRAN_SCOPE) value; unset or empty means `write`. */
+export function readScope(value: string | undefined): RunScope {
+  if (value === undefined || value === '') return 'write';
+  if ((SCOPES as readonly string[]).includes(value)) return value as RunScope;
+  throw new UsageError(`unknown scope '${value}'`, { hint: `expected one of ${SCOPES.join(', ')}` });
+}
+
+/** A flag that takes a count: undefined when not given, a UsageError unless a positive integer. */
+export function positiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive integer, got '${value}'`);
+  return n;
 }

@@ -33,10 +33,11 @@ function expectRan(result: BenchResult): void {
 
 // Start-up checks only: each benchmark runs end to end at a toy size; no timing is asserted.
 describe.concurrent('benchmark scripts still run', { timeout: 60_000 }, () => {
-  it('B1 fan-out: every update applied by atlas-run, then the sequential loop', async () => {
+  it('B1 fan-out: every update applied by atlas-run, then the bare concurrent and sequential loops', async () => {
     const result = await bench('b1-fan-out', ['--items', '12', '--latency-ms', '1', '--runs', '1']);
     expectRan(result);
     expect(result.stdout).toMatch(/atlas-run #1: update step \d+ ms .* 13 requests/);
+    expect(result.stdout).toMatch(/bare undici loop, 16 PATCHes at a time \(the floor on this host\): \d+ ms = [\d.]+× ideal/);
     expect(result.stdout).toMatch(/wall \/ ideal \(median run\): [\d.]+×/);
     expect(result.stdout).toMatch(/speed-up over the sequential loop \(median run\): [\d.]+×/);
   });

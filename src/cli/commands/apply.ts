@@ -4,12 +4,11 @@ import type { ChalkInstance } from 'chalk';
 import { resolve } from 'node:path';
 import { createClient } from '../../api/index.js';
 import { UsageError } from '../../errors.js';
-import { SCOPES } from '../../engine/scope-check.js';
 import type { RunScope } from '../../engine/scope-check.js';
 import { applyBlockers, applyPlan, readPlanFile } from '../../plan/index.js';
 import type { ApplyResult, DriftReport, PlanFile, WriteOutcome } from '../../plan/index.js';
 import { createRedactor } from '../../redact.js';
-import { parseFlags } from '../args.js';
+import { parseFlags, readScope } from '../args.js';
 import { colorEnabled } from '../call/json-output.js';
 import type { Command } from '../command.js';
 import type { CliIO } from '../io.js';
@@ -91,11 +90,6 @@ function checkScope(plan: PlanFile, scope: RunScope): void {
   if (scope === 'write' && deletes > 0) throw new UsageError(`the plan deletes ${deletes} object${deletes === 1 ? '' : 's'}; this apply's scope is write`, { hint: 'nothing was sent; --scope delete if that is intended' });
 }
 
-function readScope(value: string | undefined): RunScope {
-  if (value === undefined || value === '') return 'write';
-  if ((SCOPES as readonly string[]).includes(value)) return value as RunScope;
-  throw new UsageError(`unknown scope '${value}'`, { hint: `expected one of ${SCOPES.join(', ')}` });
-}
 
 function driftText(report: DriftReport, force: boolean, chalk: ChalkInstance): string {
   const unchecked = report.unchecked.length > 0 ? chalk.dim(` (${report.unchecked.length} write${report.unchecked.length === 1 ? '' : 's'} cannot be checked: ${report.unchecked.map((s) => `#${s}`).join(', ')})`) : '';

@@ -5,8 +5,7 @@ import { Pool } from 'undici';
 import { createClient } from '../../api/index.js';
 import { UsageError } from '../../errors.js';
 import { newRunId } from '../../engine/run-workflow.js';
-import { SCOPES, stepsBeyondScope } from '../../engine/scope-check.js';
-import type { RunScope } from '../../engine/scope-check.js';
+import { stepsBeyondScope } from '../../engine/scope-check.js';
 import { formatPlan, makePlan, rateLimitObserver, writePlanFile } from '../../plan/index.js';
 import type { HourlyBudget } from '../../plan/index.js';
 import { createRedactor } from '../../redact.js';
@@ -15,7 +14,7 @@ import { stepRegistry } from '../../steps/registry.js';
 import { VERSION } from '../../version.js';
 import { loadWorkflow } from '../../workflow/load-workflow.js';
 import { resolveVars } from '../../workflow/resolve-vars.js';
-import { keyValuePairs, parseFlags } from '../args.js';
+import { keyValuePairs, parseFlags, positiveInt, readScope } from '../args.js';
 import { colorEnabled } from '../call/json-output.js';
 import { clientEventsTo } from '../client-events.js';
 import type { Command } from '../command.js';
@@ -73,7 +72,7 @@ const plan: Command = {
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'which workflow? give the path of a workflow file' : `one workflow at a time, got ${positionals.length}`, { hint: 'atlas-run plan workflows/migrate.yml --out plan.json' });
     const file = positionals[0]!;
     const scope = readScope(flags.scope ?? io.env.FIVETRAN_SCOPE);
-    const concurrency = readPositiveInt(flags.concurrency, '--concurrency');
+    const concurrency = positiveInt(flags.concurrency, '--concurrency');
     const roots = [dirname(resolve(io.cwd, file)), ...(flags.root ?? []).map((root) => resolve(io.cwd, root))];
     const workflow = loadWorkflow(file, { types: stepRegistry, cwd: io.cwd, roots });
     const vars = resolveVars(workflow.vars, { cli: keyValuePairs(flags.var, '--var'), ...(flags['vars-file'] ? { file: readVarsFile(flags['vars-file'], io.cwd) } : {}), env: io.env });
@@ -140,15 +139,4 @@ const plan: Command = {
 
 export default plan;
 
-function readScope(value: string | undefined): RunScope {
-  if (value === undefined || value === '') return 'write';
-  if ((SCOPES as readonly string[]).includes(value)) return value as RunScope;
-  throw new UsageError(`unknown scope '${value}'`, { hint: `expected one of ${SCOPES.join(', ')}` });
-}
 
-function readPositiveInt(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive integer, got '${value}'`);
-  return n;
-}

@@ -1,8 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { createClient } from '../../api/index.js';
 import { UsageError } from '../../errors.js';
-import { SCOPES, destructiveSteps, stepsBeyondScope } from '../../engine/scope-check.js';
-import type { RunScope } from '../../engine/scope-check.js';
+import { destructiveSteps, stepsBeyondScope } from '../../engine/scope-check.js';
 import { newRunId, runLoadedWorkflow } from '../../engine/run-workflow.js';
 import { journalDir, openRunJournal } from '../../journal/index.js';
 import type { RunJournalFile } from '../../journal/index.js';
@@ -14,7 +13,7 @@ import { stepRegistry } from '../../steps/registry.js';
 import { loadWorkflow } from '../../workflow/load-workflow.js';
 import { resolveVars } from '../../workflow/resolve-vars.js';
 import { VERSION } from '../../version.js';
-import { keyValuePairs, parseFlags } from '../args.js';
+import { keyValuePairs, parseFlags, positiveInt, readScope } from '../args.js';
 import { chalkFor } from '../color.js';
 import { clientEventsTo } from '../client-events.js';
 import type { Command } from '../command.js';
@@ -84,8 +83,8 @@ const run: Command = {
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'which workflow? give the path of a workflow file' : `one workflow at a time, got ${positionals.length}`, { hint: 'atlas-run workflows/migrate.yml --sandbox' });
     const file = positionals[0]!;
     const scope = readScope(flags.scope ?? io.env.FIVETRAN_SCOPE);
-    const concurrency = readPositiveInt(flags.concurrency, '--concurrency');
-    const rateLimit = readPositiveInt(flags['rate-limit'], '--rate-limit');
+    const concurrency = positiveInt(flags.concurrency, '--concurrency');
+    const rateLimit = positiveInt(flags['rate-limit'], '--rate-limit');
     const roots = [dirname(resolve(io.cwd, file)), ...(flags.root ?? []).map((root) => resolve(io.cwd, root))];
 
     const workflow = loadWorkflow(file, { types: stepRegistry, cwd: io.cwd, roots });
@@ -187,15 +186,4 @@ function reporterFor(flags: RunFlags, io: CliIO, redact: (text: string) => strin
   return flags.json ? fanOutReporter(createJsonReporter(safe(io.stdout)), console) : console;
 }
 
-function readScope(value: string | undefined): RunScope {
-  if (value === undefined || value === '') return 'write';
-  if ((SCOPES as readonly string[]).includes(value)) return value as RunScope;
-  throw new UsageError(`unknown scope '${value}'`, { hint: `expected one of ${SCOPES.join(', ')}` });
-}
 
-function readPositiveInt(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive integer, got '${value}'`);
-  return n;
-}

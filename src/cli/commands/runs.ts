@@ -2,7 +2,7 @@
 import { UsageError } from '../../errors.js';
 import { journalDir, listRuns, readJournal, readRun, summarize } from '../../journal/index.js';
 import type { JournalContents, JournalCounts, RunSummary } from '../../journal/index.js';
-import { parseFlags } from '../args.js';
+import { parseFlags, positiveInt } from '../args.js';
 import type { Command } from '../command.js';
 import type { CliIO } from '../io.js';
 
@@ -35,7 +35,7 @@ const runs: Command = {
     const { flags, positionals } = parseFlags(args, FLAGS, 'runs');
     if (positionals.length > 1) throw new UsageError(`one run at a time, got ${positionals.length}`, { hint: 'atlas-run runs last' });
     const dir = journalDir(flags['journal-dir'], io.env, io.cwd);
-    const limit = readLimit(flags.limit);
+    const limit = positiveInt(flags.limit, '--limit') ?? 20;
     const ref = positionals[0];
     if (ref !== undefined) {
       const journal = openRun(dir, ref);
@@ -65,12 +65,6 @@ function openRun(dir: string, ref: string): JournalContents {
   return readRun(dir, ref);
 }
 
-function readLimit(value: string | undefined): number {
-  if (value === undefined) return 20;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--limit must be a positive integer, got '${value}'`);
-  return n;
-}
 
 const COLUMNS = ['RUN', 'WORKFLOW', 'STARTED', 'STATUS', 'OK', 'UNCHANGED', 'SKIPPED', 'FAILED', 'RESUMED FROM'] as const;
 /** Numeric columns are right-aligned. */
