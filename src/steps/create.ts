@@ -4,7 +4,7 @@ import { defineStep } from './define-step.js';
 import { isPlanned, plannedId } from './resource-ref.js';
 import { refuseInapplicable } from './resources/applicable-inputs.js';
 import { createReconciled } from './resources/create-reconciled.js';
-import { currentObject, objectMemoKey } from './resources/current-object.js';
+import { currentObject } from './resources/current-object.js';
 import type { CreateInputs, DesiredObject } from './resources/desired-object.js';
 import { desiredObject } from './resources/desired-object.js';
 import { FIELD_SCHEMAS, RESOURCE_REF, fieldSchemas } from './resources/field-schemas.js';
@@ -13,7 +13,8 @@ import type { ApiObject, KeyedIndex } from './resources/keyed-index.js';
 import { KINDS, WRITABLE_KINDS } from './resources/kinds.js';
 import type { WritableKind } from './resources/kinds.js';
 import { maskForOutput, refuseMasked, withoutMasked } from './resources/masked-values.js';
-import { applyPatch, planUpdate } from './resources/update-plan.js';
+import { sendUpdate } from './resources/send-update.js';
+import { planUpdate } from './resources/update-plan.js';
 
 type Action = 'created' | 'exists' | 'updated' | 'unchanged';
 
@@ -164,16 +165,7 @@ async function whenExists(
   const plan = planUpdate(current, desired.updatable, { isSecret: desired.isSecret, sendSecrets: false });
   const secretsNote = desired.secretKeys.length > 0 ? '; secret values cannot be compared and were left as they are' : '';
   if (plan.changed.length === 0) return { ...output(desired, current, 'unchanged', `exists, nothing to update: ${where}${secretsNote}`), outcome: 'unchanged' };
-  const call = KINDS[kind].update(id, plan.body);
-  const updated = await ctx.write<ApiObject>({
-    method: 'PATCH',
-    path: call.path,
-    body: call.body,
-    target: { kind, id, before: current, changes: plan.body },
-    planned: () => applyPatch(current, plan.body),
-    answersObject: true,
-  });
-  ctx.forget(objectMemoKey(kind, id));
+  const updated = await sendUpdate(ctx, kind, id, current, plan.body);
   index.add(updated);
   return output(desired, updated, 'updated', `updated ${plan.changed.join(', ')} of ${where}${secretsNote}`);
 }

@@ -2,14 +2,15 @@ import { StepError } from '../errors.js';
 import { defineStep } from './define-step.js';
 import { isPlanned, refId } from './resource-ref.js';
 import { refuseInapplicable } from './resources/applicable-inputs.js';
-import { currentObject, objectMemoKey } from './resources/current-object.js';
+import { currentObject } from './resources/current-object.js';
 import { RESOURCE_REF, fieldSchemas } from './resources/field-schemas.js';
 import { indexMemoKey } from './resources/indexes.js';
 import type { ApiObject } from './resources/keyed-index.js';
 import { KINDS, TEST_CONTROLS, WRITABLE_KINDS } from './resources/kinds.js';
 import type { WritableKind } from './resources/kinds.js';
 import { maskForOutput, refuseMasked, secretKeyTest } from './resources/masked-values.js';
-import { applyPatch, planUpdate } from './resources/update-plan.js';
+import { sendUpdate } from './resources/send-update.js';
+import { planUpdate } from './resources/update-plan.js';
 
 interface UpdateInputs {
   resource: WritableKind;
@@ -74,16 +75,7 @@ export const updateStep = defineStep<UpdateInputs, UpdateOutput>({
     if (plan.changed.length === 0) {
       return { id, object: maskForOutput(current, []), changed: [], outcome: 'unchanged', detail: `nothing to change: ${what}` };
     }
-    const call = KINDS[kind].update(id, plan.body);
-    const updated = await ctx.write<ApiObject>({
-      method: 'PATCH',
-      path: call.path,
-      body: call.body,
-      target: { kind, id, before: current, changes: plan.body },
-      planned: () => applyPatch(current, plan.body),
-      answersObject: true,
-    });
-    ctx.forget(objectMemoKey(kind, id));
+    const updated = await sendUpdate(ctx, kind, id, current, plan.body);
     // A new name is a new natural key: the run's index of that kind must be listed again.
     if ('name' in plan.body) ctx.forget(indexMemoKey(kind));
     const blind = plan.uncompared.length > 0 ? `; ${plan.uncompared.join(', ')} sent without comparison (secrets read back as ******)` : '';
