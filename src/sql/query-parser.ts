@@ -147,69 +147,45 @@ class StructureParser extends TokenCursor {
 
   private update(): void {
     this.p++;
-    if (this.word() === 'only') this.p++;
+    this.accept('only');
     if (!this.isNameToken()) return;
     const scope = newScope(null, null);
     const target = this.tableOrCte(this.readChain().parts, null);
     this.itemAlias(target);
     scope.items.push(target);
-    if (this.word() === 'set') {
-      this.p++;
-      this.assignments(scope, target);
-    }
-    if (this.word() === 'from') {
-      this.p++;
-      this.fromList(scope);
-    }
-    if (this.word() === 'where') {
-      this.p++;
-      this.scan(scope, 'where', LIST);
-    }
+    if (this.accept('set')) this.assignments(scope, target);
+    if (this.accept('from')) this.fromList(scope);
+    if (this.accept('where')) this.scan(scope, 'where', LIST);
     this.roots.push(scope);
   }
 
   private deleteStatement(): void {
     this.p++;
-    if (this.word() === 'from') this.p++;
+    this.accept('from');
     if (!this.isNameToken()) return;
     const scope = newScope(null, null);
     const target = this.tableOrCte(this.readChain().parts, null);
     this.itemAlias(target);
     scope.items.push(target);
-    if (this.word() === 'using') {
-      this.p++;
-      this.fromList(scope);
-    }
-    if (this.word() === 'where') {
-      this.p++;
-      this.scan(scope, 'where', LIST);
-    }
+    if (this.accept('using')) this.fromList(scope);
+    if (this.accept('where')) this.scan(scope, 'where', LIST);
     this.roots.push(scope);
   }
 
   private merge(): void {
     this.p++;
-    if (this.word() === 'into') this.p++;
+    this.accept('into');
     const scope = newScope(null, null);
     this.fromItem(scope);
     const target = scope.items[0];
     if (!target) return;
-    if (this.word() === 'using') {
-      this.p++;
-      this.fromItem(scope);
-    }
-    if (this.word() === 'on') {
-      this.p++;
-      this.scan(scope, 'on', LIST);
-    }
+    if (this.accept('using')) this.fromItem(scope);
+    if (this.accept('on')) this.scan(scope, 'on', LIST);
     while (this.word() === 'when') {
       this.p++;
       while (MERGE_WHEN_WORDS.has(this.word())) this.p++;
-      if (this.word() === 'and') {
-        this.p++;
-        this.scan(scope, 'where', LIST);
-      }
-      if (this.word() === 'then') this.p++;
+      if (this.accept('and')) this.scan(scope, 'where', LIST);
+      this.accept('then');
       if (!this.mergeAction(scope, target)) break;
     }
     this.roots.push(scope);
@@ -276,7 +252,7 @@ class StructureParser extends TokenCursor {
     let inner = env;
     if (this.word() === 'with') {
       this.p++;
-      if (this.word() === 'recursive') this.p++;
+      this.accept('recursive');
       inner = { ctes: query.ctes, parent: env };
       this.cteList(query, inner, outer);
     }
@@ -332,14 +308,8 @@ class StructureParser extends TokenCursor {
     this.p++;
     this.selectModifiers(scope);
     this.selectList(scope);
-    if (this.word() === 'into') {
-      this.p++;
-      if (this.isNameToken()) this.readChain();
-    }
-    if (this.word() === 'from') {
-      this.p++;
-      this.fromList(scope);
-    }
+    if (this.accept('into')) if (this.isNameToken()) this.readChain();
+    if (this.accept('from')) this.fromList(scope);
     this.trailingClauses(scope);
     return scope;
   }
@@ -428,7 +398,7 @@ class StructureParser extends TokenCursor {
         this.scan(scope, w === 'where' ? 'where' : 'having', LIST);
       } else if (w === 'group' || w === 'order') {
         this.p++;
-        if (this.word() === 'by') this.p++;
+        this.accept('by');
         this.scan(scope, w, LIST);
       } else if (w === 'window') {
         this.p++;
@@ -446,7 +416,7 @@ class StructureParser extends TokenCursor {
   private windowDefinitions(scope: Scope): void {
     for (;;) {
       if (this.isNameToken()) this.p++;
-      if (this.word() === 'as') this.p++;
+      this.accept('as');
       if (this.isPunct(0, '(')) this.parenthesized(scope, 'other', false);
       if (!this.isPunct(0, ',')) return;
       this.p++;
@@ -500,15 +470,12 @@ class StructureParser extends TokenCursor {
   /** Hive/Databricks `LATERAL VIEW [OUTER] explode(x) t [AS c]`. */
   private lateralView(scope: Scope): void {
     this.p += 2;
-    if (this.word() === 'outer') this.p++;
+    this.accept('outer');
     if (this.isNameToken()) this.readChain();
     if (this.isPunct(0, '(')) this.parenthesized(scope, 'other', false);
     const item: FromItem = { kind: 'opaque', implicitName: null, alias: null, columnAliases: null };
     this.itemAlias(item);
-    if (this.word() === 'as') {
-      this.p++;
-      if (this.isNameToken()) this.p++;
-    }
+    if (this.accept('as')) if (this.isNameToken()) this.p++;
     scope.items.push(item);
   }
 

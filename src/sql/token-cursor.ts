@@ -89,6 +89,13 @@ export class TokenCursor {
     return word;
   }
 
+  /** Steps over the bare word `word` when it is next; says whether it was. */
+  protected accept(word: string): boolean {
+    if (this.word() !== word) return false;
+    this.p++;
+    return true;
+  }
+
   protected wordFlags(k = 0): number {
     const at = this.p + k;
     return at < 0 || at >= this.length ? 0 : this.classify(at);
