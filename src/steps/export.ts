@@ -115,7 +115,10 @@ async function writeItems(writer: ChunkedWriter, inputs: ExportInputs): Promise<
 
 async function writeRows<Row>(writer: ChunkedWriter, layout: RowLayout<Row>, items: readonly unknown[], rowOf: (item: unknown, index: number) => Row): Promise<void> {
   await writer.add(layout.start());
-  for (let index = 0; index < items.length; index++) await writer.add(layout.row(rowAt(rowOf, items, index)));
+  for (let index = 0; index < items.length; index++) {
+    const full = writer.add(layout.row(rowAt(rowOf, items, index)));
+    if (full) await full;
+  }
   await writer.add(layout.end());
 }
 

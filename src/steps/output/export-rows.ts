@@ -19,7 +19,10 @@ export function scalarColumns(items: readonly unknown[]): Column[] {
   const names = new Set<string>();
   for (const item of items) {
     if (!isRecord(item)) continue;
-    for (const [name, value] of Object.entries(item)) if (isScalar(value)) names.add(name);
+    // for…in without an entries array per item: this loop sees every item of exports of 100 000 rows.
+    for (const name in item) {
+      if (!names.has(name) && Object.hasOwn(item, name) && isScalar(item[name])) names.add(name);
+    }
   }
   return [...names].map((name) => ({ name, read: (item) => (isRecord(item) ? item[name] : undefined) }));
 }

@@ -63,10 +63,11 @@ export class ChunkedWriter {
     private readonly limit = 64 * 1024,
   ) {}
 
-  async add(text: string): Promise<void> {
+  /** Keeps `text`; only when a chunk is full is there a write to wait for (a promise), so rows cost no await each. */
+  add(text: string): Promise<void> | undefined {
     this.parts.push(text);
     this.size += text.length;
-    if (this.size >= this.limit) await this.flush();
+    return this.size >= this.limit ? this.flush() : undefined;
   }
 
   async flush(): Promise<void> {
