@@ -20,9 +20,13 @@ export interface RunHeader {
   resumedFrom?: string;
 }
 
-/** `20261127-183512-4f2a`: sortable by time, unique enough for one machine's journal folder. */
+/**
+ * `20261127-183512.345-4f2a`: sorts by start time to the millisecond (`--resume last` and `runs` take the
+ * newest by name: with seconds only, a run resumed within the second of its predecessor could sort
+ * before it), with a random tail so two runs in one millisecond still differ.
+ */
 export function newRunId(now: number = Date.now()): string {
-  const stamp = new Date(now).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  const stamp = new Date(now).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 19);
   return `${stamp}-${randomBytes(2).toString('hex')}`;
 }
 

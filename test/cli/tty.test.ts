@@ -78,7 +78,7 @@ describe('the console on a terminal and through pipes', () => {
     const screen = finalScreen(output);
     expect(screen).toMatch(/\n✓ check exec sleep 0\.02 {2}16 ok · /);
     expect(screen).toMatch(/\nstep +status +ok +unchanged +skipped +failed +time +requests\n/);
-    expect(screen).toMatch(/\nok in .* · run \d{8}-\d{6}-[0-9a-f]{4}/);
+    expect(screen).toMatch(/\nok in .* · run \d{8}-\d{6}\.\d{3}-[0-9a-f]{4}/);
     expect(output).toContain(`${ESC}[35mType: `);
     expect(output).toContain(`${ESC}[32m✓${ESC}[39m`);
   });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JOURNAL_FORMAT, JournalWriter, findRun, journalDir, listRuns, readRun } from '../../src/journal/index.js';
 import type { HeaderRecord } from '../../src/journal/index.js';
+import { newRunId } from '../../src/engine/run-workflow.js';
 
 function writeRun(dir: string, id: string, options: { path?: string; end?: 'ok' | 'failed'; pid?: number; items?: [string, 'ok' | 'failed'][]; resumedFrom?: string }): void {
   const header: HeaderRecord = {
@@ -60,6 +61,20 @@ describe('run index', () => {
     expect(findRun(dir, 'last', '/w/wf.yml').header.run_id).toBe('20261127-100000-aaaa');
     expect(findRun(dir, '20261127-110000-bbbb', '/w/wf.yml').header.run_id).toBe('20261127-110000-bbbb');
     expect(() => findRun(dir, 'last', '/w/third.yml')).toThrow(`no earlier run of /w/third.yml in ${dir}`);
+  });
+
+  it("takes for 'last' the run started later within the same second, whatever the random tails", () => {
+    const second = Date.parse('2026-11-27T10:00:00.000Z');
+    for (let round = 0; round < 20; round++) {
+      const dir = mkdtempSync(join(tmpdir(), 'atlas-runs-'));
+      const earlier = newRunId(second + 10);
+      const later = newRunId(second + 400);
+      writeRun(dir, earlier, { end: 'failed' });
+      writeRun(dir, later, { resumedFrom: earlier });
+      expect(findRun(dir, 'last', '/w/wf.yml').header.run_id).toBe(later);
+      expect(listRuns(dir).map((r) => r.id)).toEqual([later, earlier]);
+    }
+    expect(newRunId(second + 400)).toMatch(/^20261127-100000\.400-[0-9a-f]{4}$/);
   });
 
   it('refuses ids that are not run ids or do not exist', () => {

@@ -26,7 +26,7 @@ Options:
 Examples:
   atlas-run runs
   atlas-run runs last
-  atlas-run workflows/migrate.yml --resume 20261127-183512-4f2a
+  atlas-run workflows/migrate.yml --resume 20261127-183512.001-4f2a
 `;
 
 const runs: Command = {
