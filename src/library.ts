@@ -10,7 +10,7 @@ import type { RunScope } from './engine/scope-check.js';
 import type { Reporter } from './report/events.js';
 import { stepRegistry } from './steps/registry.js';
 import { loadWorkflow, loadWorkflowObject } from './workflow/load-workflow.js';
-import { resolveVars } from './workflow/resolve-vars.js';
+import { resolveVars, secretVarValues } from './workflow/resolve-vars.js';
 
 export interface RunWorkflowOptions {
   /** The client requests go through (e.g. `createClient({ …, baseUrl: sandbox.url })`). */
@@ -51,10 +51,7 @@ export async function runWorkflow(workflow: string | Record<string, unknown>, op
   const baseDir = typeof workflow === 'string' ? dirname(resolve(cwd, workflow)) : cwd;
   // As the CLI does for its output: secret vars and secret() values never reach the reporter.
   const redactor = createRedactor();
-  for (const declaration of loaded.vars) {
-    const value = vars.values[declaration.name];
-    if (declaration.secret && typeof value === 'string') redactor.add(value);
-  }
+  for (const value of secretVarValues(loaded.vars, vars.values)) redactor.add(value);
   const reporter = options.reporter;
   return runLoadedWorkflow(
     loaded,

@@ -28,6 +28,14 @@ export interface ResolvedVars {
 /** Prefix of environment variables that set workflow vars: `ATLAS_VAR_target_group=…`. */
 export const ENV_VAR_PREFIX = 'ATLAS_VAR_';
 
+/** The values of the vars declared `secret`, for masking wherever output is written. */
+export function secretVarValues(declarations: readonly VarDeclaration[], values: Readonly<Record<string, unknown>>): string[] {
+  return declarations.flatMap((declaration) => {
+    const value = values[declaration.name];
+    return declaration.secret && typeof value === 'string' ? [value] : [];
+  });
+}
+
 /**
  * Resolves every declared var with the precedence `--var` > given > `--vars-file` > `ATLAS_VAR_*` > default.
  * Unknown names, wrong types and missing required vars are all reported before anything runs.

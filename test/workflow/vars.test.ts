@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError, WorkflowError } from '../../src/errors.js';
 import type { SourceIssue } from '../../src/errors.js';
-import { resolveVars } from '../../src/workflow/resolve-vars.js';
+import { resolveVars, secretVarValues } from '../../src/workflow/resolve-vars.js';
 import { coerceVarString, parseVarDeclarations } from '../../src/workflow/vars.js';
 import { YamlSource } from '../../src/workflow/yaml-source.js';
 
@@ -119,5 +119,19 @@ describe('var precedence: --var > --vars-file > ATLAS_VAR_* > default', () => {
     } catch (error) {
       expect((error as WorkflowError).issues[0]).toMatchObject({ file: 'vars.yml', line: 2, column: 1, message: "the workflow declares no var 'zz'" });
     }
+  });
+});
+
+describe('secret var values', () => {
+  it('are the string values of the vars declared secret, whatever their source', () => {
+    const { vars } = declarations(`vars:
+  password: { secret: true }
+  token: { secret: true, default: dflt-token }
+  unset: { secret: true }
+  port: { secret: true, type: integer, default: 5432 }
+  group: warehouse
+`);
+    const resolved = resolveVars(vars, { cli: { password: 'pw-from-cli' }, env: {} });
+    expect(secretVarValues(vars, resolved.values)).toEqual(['pw-from-cli', 'dflt-token']);
   });
 });

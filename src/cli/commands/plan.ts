@@ -13,7 +13,7 @@ import { createConsoleReporter } from '../../report/console-reporter.js';
 import { stepRegistry } from '../../steps/registry.js';
 import { VERSION } from '../../version.js';
 import { loadWorkflow } from '../../workflow/load-workflow.js';
-import { resolveVars } from '../../workflow/resolve-vars.js';
+import { resolveVars, secretVarValues } from '../../workflow/resolve-vars.js';
 import { keyValuePairs, parseFlags, positiveInt, readScope } from '../args.js';
 import { colorEnabled } from '../call/json-output.js';
 import { clientEventsTo } from '../client-events.js';
@@ -82,10 +82,8 @@ const plan: Command = {
     }
 
     const redactor = createRedactor();
-    for (const declaration of workflow.vars) {
-      const value = vars.values[declaration.name];
-      if (declaration.secret && typeof value === 'string') redactor.add(value);
-    }
+
+    for (const value of secretVarValues(workflow.vars, vars.values)) redactor.add(value);
     const chalk = new Chalk({ level: colorEnabled(io.stderr, io.env) ? 1 : 0 });
     const safe = { write: (text: string) => io.stderr.write(redactor.redactText(text)) };
     const report = createConsoleReporter({ out: safe, printOut: safe, chalk, level: flags.verbose ? 'normal' : 'quiet' });

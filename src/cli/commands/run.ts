@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { createClient } from '../../api/index.js';
 import { UsageError } from '../../errors.js';
-import { destructiveSteps, stepsBeyondScope } from '../../engine/scope-check.js';
+import { destructiveSteps, stepsBeyondScope, type RunScope } from '../../engine/scope-check.js';
 import { newRunId, runLoadedWorkflow } from '../../engine/run-workflow.js';
 import { journalDir, openRunJournal } from '../../journal/index.js';
 import type { RunJournalFile } from '../../journal/index.js';
@@ -11,7 +11,8 @@ import { createJsonReporter, fanOutReporter } from '../../report/json-reporter.j
 import type { Reporter } from '../../report/events.js';
 import { stepRegistry } from '../../steps/registry.js';
 import { loadWorkflow } from '../../workflow/load-workflow.js';
-import { resolveVars } from '../../workflow/resolve-vars.js';
+import { resolveVars, secretVarValues } from '../../workflow/resolve-vars.js';
+import type { Workflow } from '../../workflow/types.js';
 import { VERSION } from '../../version.js';
 import { keyValuePairs, parseFlags, positiveInt, readScope } from '../args.js';
 import { chalkFor } from '../color.js';
@@ -90,21 +91,9 @@ const run: Command = {
     const workflow = loadWorkflow(file, { types: stepRegistry, cwd: io.cwd, roots });
     const vars = resolveVars(workflow.vars, { cli: keyValuePairs(flags.var, '--var'), ...(flags['vars-file'] ? { file: readVarsFile(flags['vars-file'], io.cwd) } : {}), env: io.env });
 
-    const beyond = stepsBeyondScope(workflow, scope);
-    if (beyond.length > 0) {
-      throw new UsageError(beyond.map((f) => `step '${f.step}' (${f.kind}) needs --scope ${f.effect}; this run's scope is ${scope}`).join('\n'), { hint: 'nothing was sent; raise --scope (or FIVETRAN_SCOPE) if that is intended' });
-    }
-    const destructive = flags['dry-run'] || flags.yes ? [] : destructiveSteps(workflow, vars.values);
-    if (destructive.length > 0 && !canAsk(io)) {
-      throw new UsageError(destructive.map((f) => `step '${f.step}' (${f.kind}) is destructive`).join('\n'), { hint: 'nothing was sent; rerun with --yes to allow it, or from a terminal to confirm' });
-    }
-
-    if (flags.resume !== undefined && flags['dry-run']) throw new UsageError('--resume and --dry-run cannot be combined', { hint: 'resume for real, or dry-run the workflow from the start' });
+    refuseBeforeSending(workflow, vars.values, scope, flags, io);
     const redactor = createRedactor();
-    for (const declaration of workflow.vars) {
-      const value = vars.values[declaration.name];
-      if (declaration.secret && typeof value === 'string') redactor.add(value);
-    }
+    for (const value of secretVarValues(workflow.vars, vars.values)) redactor.add(value);
     const report = reporterFor(flags, io, redactor.redactText.bind(redactor));
     const target = await resolveTarget({ ...(flags.sandbox ? { sandbox: true } : {}) }, io);
     // The in-process sandbox's credentials are public defaults (`sandbox`); masking them would mask the word itself.
@@ -112,7 +101,6 @@ const run: Command = {
     const runId = newRunId();
     let journal: RunJournalFile | undefined;
     try {
-      // A refused resume must stop an in-process sandbox, or it would keep the process alive.
       journal = flags['dry-run']
         ? undefined
         : openRunJournal({
@@ -128,6 +116,7 @@ const run: Command = {
             redact: (value) => redactor.redactValue(value),
           });
     } catch (error) {
+      // A refused resume must stop an in-process sandbox, or it would keep the process alive.
       await target.sandbox?.stop();
       throw error;
     }
@@ -173,6 +162,28 @@ const run: Command = {
 export default run;
 
 type RunFlags = { json?: boolean; quiet?: boolean; verbose?: boolean };
+
+/**
+ * Everything refused before a request is sent: steps beyond the scope, destructive steps without
+ * --yes when nobody can be asked, and --resume with --dry-run.
+ */
+function refuseBeforeSending(
+  workflow: Workflow,
+  vars: Readonly<Record<string, unknown>>,
+  scope: RunScope,
+  flags: { 'dry-run'?: boolean; yes?: boolean; resume?: string },
+  io: CliIO,
+): void {
+  const beyond = stepsBeyondScope(workflow, scope);
+  if (beyond.length > 0) {
+    throw new UsageError(beyond.map((f) => `step '${f.step}' (${f.kind}) needs --scope ${f.effect}; this run's scope is ${scope}`).join('\n'), { hint: 'nothing was sent; raise --scope (or FIVETRAN_SCOPE) if that is intended' });
+  }
+  const destructive = flags['dry-run'] || flags.yes ? [] : destructiveSteps(workflow, vars);
+  if (destructive.length > 0 && !canAsk(io)) {
+    throw new UsageError(destructive.map((f) => `step '${f.step}' (${f.kind}) is destructive`).join('\n'), { hint: 'nothing was sent; rerun with --yes to allow it, or from a terminal to confirm' });
+  }
+  if (flags.resume !== undefined && flags['dry-run']) throw new UsageError('--resume and --dry-run cannot be combined', { hint: 'resume for real, or dry-run the workflow from the start' });
+}
 
 /** Human output on stdout, or on stderr when `--json` puts events on stdout. Secrets are cut from both. */
 function reporterFor(flags: RunFlags, io: CliIO, redact: (text: string) => string): Reporter {
