@@ -55,8 +55,15 @@ export function maskForOutput<T extends Record<string, unknown>>(object: T, secr
   return redactObject({ ...object, config: masked });
 }
 
-/** True for config keys of a service that hold secrets: declared `format: password`, or named like one. */
+/**
+ * True for config keys of a service that hold secrets: declared `format: password`, or named like one.
+ * The definition (835 KB of JSON) is read on the first config key asked about, so updates that touch no
+ * config, like a fan-out of schedule changes, never load it.
+ */
 export function secretKeyTest(kind: 'connection' | 'destination', service: unknown): (key: string) => boolean {
-  const declared = typeof service === 'string' ? passwordConfigKeys(kind, service) : new Set<string>();
-  return (key) => declared.has(key) || isSecretKey(key);
+  let declared: ReadonlySet<string> | undefined;
+  return (key) => {
+    declared ??= typeof service === 'string' ? passwordConfigKeys(kind, service) : new Set<string>();
+    return declared.has(key) || isSecretKey(key);
+  };
 }
