@@ -46,8 +46,14 @@ const flip = (frequency: unknown): number => (frequency === 360 ? 720 : 360);
 async function bareLoop(sandbox: SandboxProcess, items: number, workers: number): Promise<number> {
   const loop = new SequentialLoop(sandbox, workers);
   try {
-    const page = await loop.call<{ items: { id: string; sync_frequency: number }[] }>('GET', `connections?limit=${items}`);
-    const queue = page.items.slice(0, items);
+    const queue: { id: string; sync_frequency: number }[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await loop.call<{ items: { id: string; sync_frequency: number }[]; next_cursor?: string }>('GET', `connections?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      queue.push(...page.items);
+      cursor = page.next_cursor;
+    } while (cursor && queue.length < items);
+    queue.length = Math.min(queue.length, items);
     const started = performance.now();
     const worker = async () => {
       for (let connection = queue.shift(); connection; connection = queue.shift()) {
