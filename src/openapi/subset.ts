@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { packagePath } from '../package-files.js';
 // Type-only and elided at run time: it puts the JSON in tsc's program so the build copies it to dist/.
 import type {} from './fivetran.subset.json';
 
@@ -32,8 +35,14 @@ let cached: OpenApiSubset | undefined;
  * some Node 20 releases.
  */
 export function loadSubset(): OpenApiSubset {
-  cached ??= createRequire(import.meta.url)('./fivetran.subset.json') as OpenApiSubset;
+  cached ??= createRequire(import.meta.url)(subsetFile()) as OpenApiSubset;
   return cached;
+}
+
+/** Next to this module (src/ and the library in dist/), else where the build puts it (for the bundled CLI). */
+function subsetFile(): string {
+  const beside = fileURLToPath(new URL('./fivetran.subset.json', import.meta.url));
+  return existsSync(beside) ? beside : packagePath('dist/openapi/fivetran.subset.json');
 }
 
 /** Name of the component a `#/components/schemas/X` reference points to. */

@@ -1,14 +1,14 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { UsageError } from '../../errors.js';
+import { packagePath } from '../../package-files.js';
 import { parseFlags } from '../args.js';
 import type { Command } from '../command.js';
 import type { CliIO } from '../io.js';
 import { starterWorkflow } from '../init/starter-workflow.js';
 
 /** The published workflow schema, found from this file (dist/cli/commands or src/cli/commands). */
-const SCHEMA_FILE = fileURLToPath(new URL('../../../schema/workflow.schema.json', import.meta.url));
+const SCHEMA_FILE = packagePath('schema/workflow.schema.json');
 
 const help = `Usage: atlas-run init [name]
 
