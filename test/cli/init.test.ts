@@ -10,7 +10,8 @@ import { loadWorkflow } from '../../src/workflow/load-workflow.js';
 import { runCli } from '../helpers/cli.js';
 import { useSandbox } from '../helpers/sandbox.js';
 
-const sandbox = useSandbox({ rateLimit: false });
+// Seeded syncs last the whole file: a sync ending between the run and the state read would change a status line.
+const sandbox = useSandbox({ rateLimit: false, syncDurationMs: 600_000 });
 const SCHEMA = new URL('../../schema/workflow.schema.json', import.meta.url);
 
 describe('atlas-run init', () => {
