@@ -1,6 +1,6 @@
 // The CLI as shipped: src/bin.ts bundled by esbuild into dist/bin.js, each command a chunk in
 // dist/cli-bundle/ loaded on demand. Node then reads a handful of files at start-up instead of a few
-// hundred modules: `atlas-run run` starts in ~200 ms instead of ~320 ms (measured, BENCHMARKS.md B5).
+// hundred modules: `atlas-run run` starts in 190-210 ms instead of 300-310 ms (measured, BENCHMARKS.md B5).
 // The library (dist/index.js and the rest) stays tsc's unbundled output. Run after tsc: `npm run build`.
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
