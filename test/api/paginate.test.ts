@@ -84,6 +84,15 @@ describe('paginate', () => {
     expect(server.requests.length).toBeLessThanOrEqual(3);
   });
 
+  it('with prefetch, never asks more than one page ahead of a consumer that is slow', async () => {
+    server.handle(listOf(5000));
+    const pages = api.paginate<{ id: string }>('connections', { prefetch: true });
+    await pages.next();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(server.requests).toHaveLength(2);
+    await pages.return?.(undefined);
+  });
+
   it('with prefetch, a failing next page fails the loop once its items are reached', async () => {
     server.handle((request) => (request.query.get('cursor') ? fail(404, 'NotFound', 'gone') : ok({ items: [{ id: 'a' }, { id: 'b' }], next_cursor: 'n1' })));
     const ids: string[] = [];
