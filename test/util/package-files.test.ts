@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT, packagePath } from '../../src/package-files.js';
@@ -17,5 +17,7 @@ describe('package files', () => {
     const bin = readFileSync(`${ROOT}dist/bin.js`, 'utf8');
     expect(bin).toMatch(/import\("\.\/cli-bundle\/main-[\w-]+\.js"\)/);
     expect(bin).not.toContain('./cli/main.js');
+    // `npx atlas-run` runs the file itself.
+    expect(statSync(`${ROOT}dist/bin.js`).mode & 0o111).toBe(0o111);
   });
 });
