@@ -1,14 +1,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { stripVTControlCharacters } from 'node:util';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { formatJson } from '../../src/cli/call/json-output.js';
-import type { CliIO } from '../../src/cli/io.js';
-import { main } from '../../src/cli/main.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/cli-in-process.js';
 import { fail, ok, startTestServer, type RecordedRequest, type TestServer } from '../helpers/http-server.js';
 
 const SECRET = 'call-secret-Zq81x';
@@ -25,16 +23,8 @@ function call(args: string[], options: { env?: Record<string, string | undefined
 }
 
 /** Runs `main` in this process (fast, for the table of usage errors); same streams and exit code as the bin. */
-async function callInProcess(args: string[], environment: Record<string, string | undefined>): Promise<CliResult> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-  stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-  const io: CliIO = { stdout, stderr, stdin: Readable.from([]), env: { NO_COLOR: '1', ...environment }, cwd: workdir, signal: new AbortController().signal };
-  const code = await main(['call', ...args], io);
-  return { code, signal: null, stdout: out, stderr: err };
+function callInProcess(args: string[], environment: Record<string, string | undefined>): Promise<CliResult> {
+  return runInProcess(['call', ...args], { cwd: workdir, env: environment });
 }
 
 function expectNoSecrets(result: CliResult): void {

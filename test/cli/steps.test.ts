@@ -1,8 +1,7 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { stepRegistry } from '../../src/steps/registry.js';
 import { runCli } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/cli-in-process.js';
 
 describe('atlas-run steps', () => {
   it('lists every registered step type with its effect and summary', async () => {
@@ -35,7 +34,7 @@ describe('atlas-run steps', () => {
 
   it('shows every registered type, and names the nearest type for a typo (exit 2)', async () => {
     for (const type of stepRegistry.names()) {
-      const result = await runInProcess(['steps', type]);
+      const result = await inProcess(['steps', type]);
       expect(result.code, type).toBe(0);
       expect(result.stdout).toContain(`Example:\n  ${stepRegistry.get(type)!.example.split('\n')[0]}`);
     }
@@ -55,10 +54,7 @@ function exportExample(): string {
 }
 
 /** `main` in this process (no spawn), for loops over many invocations. */
-async function runInProcess(args: string[]): Promise<{ code: number; stdout: string }> {
-  const stdout = new PassThrough();
-  let text = '';
-  stdout.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-  const code = await main(args, { stdout, stderr: new PassThrough(), stdin: new PassThrough(), env: { NO_COLOR: '1' }, cwd: process.cwd(), signal: new AbortController().signal });
-  return { code, stdout: text };
+async function inProcess(args: string[]): Promise<{ code: number | null; stdout: string }> {
+  const { code, stdout } = await runInProcess(args, { cwd: process.cwd(), env: {} });
+  return { code, stdout };
 }

@@ -5,25 +5,17 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import type { CliResult } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/cli-in-process.js';
 import { useSandbox } from '../helpers/sandbox.js';
 
 const sandbox = useSandbox({ rateLimit: false });
 
-async function runHere(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const collect = (): { stream: PassThrough; text: () => string } => {
-    const stream = new PassThrough();
-    const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
-  };
-  const stdout = collect();
-  const stderr = collect();
-  const env = { NO_COLOR: '1', FIVETRAN_API_URL: sandbox.url, FIVETRAN_API_KEY: sandbox.apiKey, FIVETRAN_API_SECRET: sandbox.apiSecret, ATLAS_JOURNAL_DIR: join(cwd, 'journal') };
-  const code = await main(args, { stdout: stdout.stream, stderr: stderr.stream, stdin: new PassThrough(), env, cwd, signal: new AbortController().signal });
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
+async function runHere(args: string[], cwd: string): Promise<Omit<CliResult, 'signal'>> {
+  const env = { FIVETRAN_API_URL: sandbox.url, FIVETRAN_API_KEY: sandbox.apiKey, FIVETRAN_API_SECRET: sandbox.apiSecret, ATLAS_JOURNAL_DIR: join(cwd, 'journal') };
+  const { code, stdout, stderr } = await runInProcess(args, { cwd, env });
+  return { code, stdout, stderr };
 }
 
 describe('apply within its scope', () => {

@@ -8,9 +8,9 @@
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import type { CliResult } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/cli-in-process.js';
 import { useSandbox } from '../helpers/sandbox.js';
 import { runErrors } from './support/bad-input-case.js';
 
@@ -45,18 +45,9 @@ function snapshot(dir: string): Record<string, string> {
   return files;
 }
 
-async function runHere(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const collect = (): { stream: PassThrough; text: () => string } => {
-    const stream = new PassThrough();
-    const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
-  };
-  const stdout = collect();
-  const stderr = collect();
-  const env = { NO_COLOR: '1', PATH: process.env.PATH ?? '', FIVETRAN_API_URL: sandbox.url, FIVETRAN_API_KEY: sandbox.apiKey, FIVETRAN_API_SECRET: sandbox.apiSecret, ATLAS_JOURNAL_DIR: join(cwd, '..', 'journal') };
-  const code = await main(args, { stdout: stdout.stream, stderr: stderr.stream, stdin: new PassThrough(), env, cwd, signal: new AbortController().signal });
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
+function runHere(args: string[], cwd: string): Promise<CliResult> {
+  const env = { PATH: process.env.PATH ?? '', FIVETRAN_API_URL: sandbox.url, FIVETRAN_API_KEY: sandbox.apiKey, FIVETRAN_API_SECRET: sandbox.apiSecret, ATLAS_JOURNAL_DIR: join(cwd, '..', 'journal') };
+  return runInProcess(args, { cwd, env });
 }
 
 /** Each step tries one way out; each goes on after its failure so one run shows them all. */

@@ -1,27 +1,18 @@
 import { cpSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import type { CliResult } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/cli-in-process.js';
 import { eventValidator } from './event-schema.js';
 
 const WORKFLOWS = fileURLToPath(new URL('../../workflows/', import.meta.url));
 const files = readdirSync(WORKFLOWS).filter((name) => /\.ya?ml$/.test(name));
 
 /** Runs the CLI in this process (faster than spawning it once per workflow) and collects stdout and stderr. */
-async function run(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const collect = (): { stream: PassThrough; text: () => string } => {
-    const stream = new PassThrough();
-    const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
-  };
-  const stdout = collect();
-  const stderr = collect();
-  const code = await main(args, { stdout: stdout.stream, stderr: stderr.stream, stdin: new PassThrough(), env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1' }, cwd, signal: new AbortController().signal });
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
+function run(args: string[], cwd: string): Promise<CliResult> {
+  return runInProcess(args, { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME } });
 }
 
 describe('--json output of every example workflow', () => {

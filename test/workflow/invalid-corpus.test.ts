@@ -8,12 +8,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { CliIO } from '../../src/cli/io.js';
-import { main } from '../../src/cli/main.js';
 import { runCli } from '../helpers/cli.js';
 import type { CliResult } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/cli-in-process.js';
 import { useSandbox } from '../helpers/sandbox.js';
 
 const DIR = fileURLToPath(new URL('./invalid/', import.meta.url));
@@ -84,29 +82,6 @@ describe('the invalid-workflow corpus', () => {
   });
 });
 
-/** `main(argv, io)` in this process: the CLI minus its three-line bin, fast enough to run for every case. */
-async function runInProcess(args: string[]): Promise<CliResult> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (text: string) => void): Writable =>
-    new Writable({
-      write(chunk: Buffer | string, _encoding, done) {
-        append(chunk.toString());
-        done();
-      },
-    });
-  const io: CliIO = {
-    stdout: sink((text) => (stdout += text)),
-    stderr: sink((text) => (stderr += text)),
-    stdin: Readable.from([]),
-    env: { NO_COLOR: '1', ...targetEnv() },
-    cwd: DIR,
-    signal: new AbortController().signal,
-  };
-  const code = await main(args, io);
-  return { code, signal: null, stdout, stderr };
-}
-
 function expectRefused(name: string, ran: CliResult): void {
   const expected = expectationsOf(name);
   expect(ran.stderr).toBe(`${expected.map(printed).join('')}${plural(expected.length)}; nothing was sent.\n`);
@@ -117,7 +92,7 @@ function expectRefused(name: string, ran: CliResult): void {
 
 describe('atlas-run FILE refuses each invalid workflow before sending anything', () => {
   it.each(CASES)('%s', async (name) => {
-    expectRefused(name, await runInProcess([name]));
+    expectRefused(name, await runInProcess([name], { cwd: DIR, env: targetEnv() }));
   });
 });
 

@@ -1,12 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable, Writable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../src/cli/io.js';
-import { main } from '../../src/cli/main.js';
 import { runCli } from '../helpers/cli.js';
 import type { CliResult } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/cli-in-process.js';
 
 const GOOD = `name: copy
 vars:
@@ -32,26 +30,8 @@ beforeAll(() => {
 });
 
 /** `main` in this process with the given environment (no API variables: validate must not need any). */
-async function validate(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (text: string) => void): Writable =>
-    new Writable({
-      write(chunk: Buffer | string, _encoding, done) {
-        append(chunk.toString());
-        done();
-      },
-    });
-  const io: CliIO = {
-    stdout: sink((t) => (stdout += t)),
-    stderr: sink((t) => (stderr += t)),
-    stdin: Readable.from([]),
-    env: { NO_COLOR: '1', ...env },
-    cwd: dir,
-    signal: new AbortController().signal,
-  };
-  const code = await main(['validate', ...args], io);
-  return { code, signal: null, stdout, stderr };
+function validate(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return runInProcess(['validate', ...args], { cwd: dir, env });
 }
 
 describe('atlas-run validate', () => {

@@ -5,11 +5,10 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { main } from '../../src/cli/main.js';
 import { runCli } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/cli-in-process.js';
 import { REPO, WORKFLOWS, copyOfWorkflows } from './support.js';
 
 const runbooks = readdirSync(WORKFLOWS).filter((name) => name.endsWith('.yml'));
@@ -125,13 +124,8 @@ describe('the sandbox commands in the comment blocks', () => {
 
   it.each(sandboxCommands)('%s: %s (as a dry run)', async (_file, line) => {
     const { env, args } = parseCommand(line);
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    const chunks: Buffer[] = [];
-    stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-    stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
     const dryRun = args.includes('--dry-run') ? args : [...args, '--dry-run'];
-    const code = await main(dryRun, { stdout, stderr, stdin: new PassThrough(), env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...env }, cwd, signal: new AbortController().signal });
-    expect(code, Buffer.concat(chunks).toString('utf8')).toBe(0);
+    const result = await runInProcess(dryRun, { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
+    expect(result.code, `${result.stdout}${result.stderr}`).toBe(0);
   });
 });

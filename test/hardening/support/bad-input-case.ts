@@ -1,12 +1,10 @@
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { Readable, Writable } from 'node:stream';
 import { expect } from 'vitest';
-import type { CliIO } from '../../../src/cli/io.js';
-import { main } from '../../../src/cli/main.js';
 import { runCli } from '../../helpers/cli.js';
 import type { CliResult } from '../../helpers/cli.js';
+import { runInProcess } from '../../helpers/cli-in-process.js';
 
 /** What one file of a case holds: text, raw bytes, a sparse file of `size` bytes, a link, or a directory. */
 export type CaseFile = string | Uint8Array | { size: number } | { link: string } | { dir: true };
@@ -87,29 +85,6 @@ export async function runCase(testCase: BadInputCase, env: Record<string, string
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
-}
-
-/** `main(argv, io)` with captured output: the same code as the bin, a few milliseconds instead of a process start. */
-async function runInProcess(args: string[], options: { cwd: string; env: Record<string, string>; stdin: string }): Promise<CliResult> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (text: string) => void): Writable =>
-    new Writable({
-      write(chunk: Buffer | string, _encoding, done) {
-        append(chunk.toString());
-        done();
-      },
-    });
-  const io: CliIO = {
-    stdout: sink((text) => (stdout += text)),
-    stderr: sink((text) => (stderr += text)),
-    stdin: Readable.from([Buffer.from(options.stdin)]),
-    env: { NO_COLOR: '1', ...options.env },
-    cwd: options.cwd,
-    signal: new AbortController().signal,
-  };
-  const code = await main(args, io);
-  return { code, signal: null, stdout, stderr };
 }
 
 /** A stack trace has lines like `    at fn (file.js:1:2)`; none may reach the user. */
