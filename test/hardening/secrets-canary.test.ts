@@ -9,14 +9,14 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { runCli } from '../helpers/cli.js';
 import { startTestServer } from '../helpers/http-server.js';
 import type { Reply, TestServer } from '../helpers/http-server.js';
+import type { CliResult } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/cli-in-process.js';
 import { useSandbox } from '../helpers/sandbox.js';
 import { filesBelow, leaksIn, makeCanaries } from './support/canaries.js';
 
@@ -90,17 +90,8 @@ function env(apiUrl = sandbox.url, apiSecret = canaries.apiSecret): Record<strin
 }
 
 /** The CLI in this process (one process start per run would cost minutes of CPU over this file). */
-async function runHere(args: string[], environment = env()): Promise<{ code: number; stdout: string; stderr: string }> {
-  const collect = (): { stream: PassThrough; text: () => string } => {
-    const stream = new PassThrough();
-    const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
-  };
-  const stdout = collect();
-  const stderr = collect();
-  const code = await main(args, { stdout: stdout.stream, stderr: stderr.stream, stdin: new PassThrough(), env: environment, cwd: work, signal: new AbortController().signal });
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
+function runHere(args: string[], environment = env()): Promise<CliResult> {
+  return runInProcess(args, { cwd: work, env: environment });
 }
 
 function expectNoLeak(run: { stdout: string; stderr: string }, label: string): void {
@@ -212,6 +203,11 @@ describe('error paths, through the built CLI', () => {
     const patch = await spawned(['call', 'PATCH', 'connections/c1', '--data', JSON.stringify({ config: { password: canaries.dbPassword } })], env(echo.baseUrl));
     expect(patch.code).toBe(1);
     expectNoLeak(patch, 'a PATCH answered 500');
+    // The plan's secret references are filled from the environment; the API quotes the filled body back.
+    const apply = await spawned(['apply', 'canary-plan.json', '--force'], env(echo.baseUrl));
+    expect(apply.code).toBe(1);
+    expect(apply.stdout).toContain('rejected Basic ******');
+    expectNoLeak(apply, 'apply against an echoing API');
   });
 });
 

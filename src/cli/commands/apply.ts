@@ -1,15 +1,14 @@
 /** `atlas-run apply plan.json`: sends exactly the writes of a reviewed plan, if nothing drifted since. */
-import { Chalk } from 'chalk';
 import type { ChalkInstance } from 'chalk';
 import { resolve } from 'node:path';
 import { createClient } from '../../api/index.js';
 import { UsageError } from '../../errors.js';
 import type { RunScope } from '../../engine/scope-check.js';
-import { applyBlockers, applyPlan, readPlanFile } from '../../plan/index.js';
+import { applyBlockers, applyPlan, readPlanFile, secretNames } from '../../plan/index.js';
 import type { ApplyResult, DriftReport, PlanFile, WriteOutcome } from '../../plan/index.js';
 import { createRedactor } from '../../redact.js';
 import { parseFlags, readScope } from '../args.js';
-import { colorEnabled } from '../call/json-output.js';
+import { chalkFor } from '../color.js';
 import type { Command } from '../command.js';
 import type { CliIO } from '../io.js';
 import { resolveTarget } from '../target.js';
@@ -57,8 +56,10 @@ const apply: Command = {
 
     const redactor = createRedactor();
     redactor.add(target.apiSecret);
+    // The secrets the plan's bodies read from the environment: an API error quoting a body back must not print them.
+    for (const name of new Set(plan.writes.flatMap((write) => secretNames(write.body)))) redactor.add(io.env[name]);
     const out = (text: string): void => void io.stdout.write(redactor.redactText(text));
-    const chalk = new Chalk({ level: colorEnabled(io.stdout, io.env) ? 1 : 0 });
+    const chalk = chalkFor(io.stdout, io.env);
     const quiet = flags.quiet ?? false;
     out(`${chalk.bold(`apply ${file}`)}${chalk.dim(` · ${plan.workflow.name} · ${plan.writes.length} write${plan.writes.length === 1 ? '' : 's'} · target ${target.label}`)}\n`);
     const client = createClient({ apiKey: target.apiKey, apiSecret: target.apiSecret, baseUrl: target.baseUrl });
