@@ -3,7 +3,7 @@ import { StepError } from '../errors.js';
 import { emptyCounts } from '../report/events.js';
 import type { ItemCounts, ItemStatus, RunStatus, StepStatus } from '../report/events.js';
 import type { Evaluator, StepOutcome } from '../steps/define-step.js';
-import { resolveVars } from '../workflow/resolve-vars.js';
+import { ENV_VAR_PREFIX, resolveVars } from '../workflow/resolve-vars.js';
 import { LocatedExpressionError } from '../template/index.js';
 import type { CompiledTemplate } from '../template/index.js';
 import type { StepSpec, Workflow } from '../workflow/types.js';
@@ -231,6 +231,11 @@ async function invoke(step: StepSpec, scope: Scope, run: RunState, path: string,
 
 async function runInclude(workflow: Workflow, inputs: Record<string, unknown>, run: RunState, prefix: string): Promise<Record<string, unknown>> {
   const vars = resolveVars(workflow.vars, { given: inputs });
+  // The include's own secret vars are masked like the top workflow's, whatever value the caller passed.
+  for (const declaration of workflow.vars) {
+    const value = vars.values[declaration.name];
+    if (declaration.secret && typeof value === 'string' && value !== '') run.options.onSecret?.(value, `${ENV_VAR_PREFIX}${declaration.name}`);
+  }
   const result = await executeSteps(workflow, vars.values, run, prefix);
   if (result.status !== 'ok') {
     const failedStep = Object.entries(result.steps).find(([, r]) => r.status === 'failed')?.[0];

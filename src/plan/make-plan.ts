@@ -3,14 +3,12 @@ import type { EngineOptions, RecordedWrite } from '../engine/engine-options.js';
 import { runLoadedWorkflow } from '../engine/run-workflow.js';
 import type { RunSummary } from '../engine/run-workflow.js';
 import type { Redactor } from '../redact.js';
+import { ENV_VAR_PREFIX } from '../workflow/resolve-vars.js';
 import type { Workflow } from '../workflow/types.js';
 import { buildWrites } from './build-plan.js';
 import type { CallEstimate, PlanFile, PlannedWrite } from './plan-types.js';
 import { PLAN_FORMAT, PLAN_VERSION } from './plan-types.js';
 import type { HourlyBudget } from './rate-limit-remaining.js';
-
-/** Prefix of the environment variables that set workflow vars: a secret var is referenced by it. */
-const VAR_ENV_PREFIX = 'ATLAS_VAR_';
 
 export interface MakePlanOptions extends Pick<EngineOptions, 'report' | 'runId' | 'env' | 'files' | 'signal'> {
   workflow: Workflow;
@@ -36,7 +34,7 @@ export async function makePlan(options: MakePlanOptions): Promise<{ plan: PlanFi
   const secrets = new Map<string, string>();
   for (const declaration of workflow.vars) {
     const value = vars[declaration.name];
-    if (declaration.secret && typeof value === 'string' && value !== '') secrets.set(value, `${VAR_ENV_PREFIX}${declaration.name}`);
+    if (declaration.secret && typeof value === 'string' && value !== '') secrets.set(value, `${ENV_VAR_PREFIX}${declaration.name}`);
   }
   const summary = await runLoadedWorkflow(
     workflow,
@@ -51,7 +49,8 @@ export async function makePlan(options: MakePlanOptions): Promise<{ plan: PlanFi
       files: options.files,
       ...(options.signal ? { signal: options.signal } : {}),
       onSecret: (value, name) => {
-        secrets.set(value, name);
+        // The first name a value is known by is where apply reads it (a secret var handed on to an include keeps its own).
+        if (!secrets.has(value)) secrets.set(value, name);
         redactor.add(value);
       },
     },
