@@ -254,6 +254,8 @@ async function withRetry<T>(step: StepSpec, run: RunState, path: string, attempt
       const delay = retryDelay(spec, n);
       run.report({ type: 'message', step: path, level: 'warning', message: `attempt ${n} failed (${errorMessage(error)}); retrying in ${delay} ms` });
       await run.sleep(delay);
+      // Interrupted while waiting: nothing more is sent.
+      if (run.aborted) throw error;
     }
   }
 }

@@ -1,3 +1,4 @@
+import { sleep } from '../api/sleep.js';
 import type { ApiClient } from '../api/index.js';
 import type { Reporter } from '../report/events.js';
 import type { EngineOptions } from './engine-options.js';
@@ -34,15 +35,10 @@ export class RunState {
     return this.options.now?.() ?? Date.now();
   }
 
+  /** Waits `ms`, or less when the run is interrupted (callers check `aborted`); never rejects. */
   sleep(ms: number): Promise<void> {
     if (this.options.sleep) return this.options.sleep(ms, this.options.signal);
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.options.signal?.addEventListener('abort', () => {
-        clearTimeout(timer);
-        resolve();
-      }, { once: true });
-    });
+    return sleep(ms, this.options.signal).catch(() => undefined);
   }
 
   /** The client whose requests are counted under `step`. */
