@@ -2,19 +2,14 @@ import type { ApiClient } from '../../api/index.js';
 import { callEndpoint, getConnection, getDestination, getSchemaConfig, getTableColumns, type ApiCall } from '../../api/endpoints.js';
 import type { Connection, Destination } from '../../api/types.js';
 import type { FivetranColumnConfig, FivetranSchemasConfig } from '../../sql/index.js';
+// The keys every step uses, so a schema patch earlier in the run refreshes what this step reads and no answer is fetched twice.
+import { schemaConfigKey, tableColumnsKey } from '../ops/memo-keys.js';
+import { objectMemoKey } from '../resources/current-object.js';
 
 /** How the rewrite reads the API: one call at a time, answered from the run's memo when `key` was already read. */
 export interface ApiReads {
   read<T>(key: string, call: ApiCall<T>): Promise<T>;
 }
-
-/*
- * Memo keys, spelt as the other steps spell them (ops/memo-keys.ts, resources/current-object.ts), so a
- * schema patch earlier in the run refreshes what this step reads and no answer is fetched twice.
- */
-const schemaConfigKey = (connectionId: string): string => `schema-config:${connectionId}`;
-const tableColumnsKey = (connectionId: string, schema: string, table: string): string => `table-columns:${connectionId}:${JSON.stringify([schema, table])}`;
-const objectKey = (kind: string, id: string): string => `object:${kind}:${id}`;
 
 /** A memo: the run's (`ctx.memo`) in a step, a plain map on the command line. */
 export type Memo = <T>(key: string, load: () => Promise<T>) => Promise<T>;
@@ -51,9 +46,9 @@ export async function readTableColumns(reads: ApiReads, connectionId: string, sc
 }
 
 export function readConnection(reads: ApiReads, connectionId: string): Promise<Connection> {
-  return reads.read(objectKey('connection', connectionId), getConnection(connectionId));
+  return reads.read(objectMemoKey('connection', connectionId), getConnection(connectionId));
 }
 
 export function readDestination(reads: ApiReads, destinationId: string): Promise<Destination> {
-  return reads.read(objectKey('destination', destinationId), getDestination(destinationId));
+  return reads.read(objectMemoKey('destination', destinationId), getDestination(destinationId));
 }
