@@ -1,8 +1,8 @@
 /**
  * B3 scale (issue 8): list 100 000 connections and export them to CSV through an `atlas-run`
  * workflow, against a bare undici pagination loop writing the same CSV in the same run (both against
- * one sandbox in its own process). Figures: atlas-run's time over the loop's (goal ≤ 1.2×; the
- * atlas-run time includes its process start-up, the loop's does not) and the peak RSS of the
+ * one sandbox in its own process). Figures: atlas-run's time over the loop's (goal ≤ 1.2×; both are
+ * whole processes, start-up included) and the peak RSS of the
  * atlas-run process (goal ≤ 150 MB). The two CSV files must be byte for byte the same.
  *
  *   npx tsx bench/b3-scale.ts [--connections 100000] [--runs 3] [--columns]

@@ -69,7 +69,8 @@ async function main(): Promise<number> {
       console.log('  the seed (api_interact_migrate_group.py) sends 5 per connection: GET connection, POST create, GET schemas, POST reload, PATCH schemas');
       return verdict([
         { label: 'requests per migrated connection (first run)', value: first.seen.requests / connections, goal: 5, kind: 'max', format: count },
-        { label: 'writes on the second run', value: second.seen.writes, goal: 0, kind: 'max', format: count },
+        // Requests, not applied writes: a create refused with 409 is no write but is still one sent too many.
+        { label: 'writes on the second run', value: second.seen.requests - (second.seen.byMethod.GET ?? 0), goal: 0, kind: 'max', format: count },
       ]);
     });
   } finally {

@@ -96,8 +96,8 @@ describe('committed subset', () => {
     expect(Object.keys(mapping('NewDestinationRequest')).sort()).toEqual(DESTINATION_SERVICES.map((s) => s.id).sort());
   });
 
-  it('is what the generator produces from the full definition (when /work/shared is present)', () => {
-    if (!existsSync(DEFAULT_SOURCE)) return; // CI has no copy of the full definition: nothing to compare.
+  // CI has no copy of the full definition: the check is skipped there, and says so.
+  it.skipIf(!existsSync(DEFAULT_SOURCE))('is what the generator produces from the full definition (when /work/shared is present)', () => {
     const { subset: expected, license } = generate();
     expect(readFileSync(SUBSET_PATH, 'utf8') === expected).toBe(true);
     expect(readFileSync(LICENSE_PATH, 'utf8')).toBe(license);

@@ -134,9 +134,17 @@ describe('migrate.yml through the built CLI', () => {
     const sources = connectionsOf(sandbox, 'warehouse_legacy');
     expectCopies(sandbox, sources);
     const made = writes(sandbox);
+    const sent = writeRequests(sandbox);
     const second = await runCli([join(dir, 'migrate.yml')], { env });
     expect(second.code, second.stderr).toBe(0);
     expect(writes(sandbox)).toBe(made);
+    // Not even a create answered 409: the second run sends no request but GETs.
+    expect(writeRequests(sandbox)).toBe(sent);
     expectCopies(sandbox, sources);
   });
 });
+
+/** Requests other than GET the sandbox received, applied or refused. */
+function writeRequests(fixture: typeof sandbox): number {
+  return Object.entries(fixture.stats().requests.byMethod).reduce((sum, [method, count]) => (method === 'GET' ? sum : sum + count), 0);
+}
