@@ -29,6 +29,21 @@ const SECRET_KEYS = new Set([
   'salt',
   'oauth2_secret',
   'encoded_cert_password',
+  // Fields the API definition declares `format: password` that the suffixes below do not catch.
+  'aws_secret_access_key',
+  'blob_sas_url',
+  'client_cert_key',
+  'connection_string',
+  'consumer_key',
+  'integration_key',
+  'pgp_pass_phrase',
+  'sasl_plain_key',
+  'sasl_scram256_key',
+  'sasl_scram512_key',
+  'schema_registry_key',
+  'secrets',
+  'storage_account_key',
+  'token_key',
 ]);
 
 /** Suffixes that mark a secret in keys we do not know by name (`source_password`, `ssh_private_key`…). */

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { basicCredential, createRedactor, isSecretKey, redactObject } from '../../src/redact.js';
+import { loadSubset } from '../../src/openapi/subset.js';
 
 describe('redactObject', () => {
   it('masks secret keys at any depth and leaves everything else', () => {
@@ -71,5 +72,25 @@ describe('createRedactor', () => {
     const redactor = createRedactor();
     redactor.add('hunter22');
     expect(redactor.redactValue({ note: 'pw is hunter22', password: 'other' })).toEqual({ note: 'pw is ******', password: '******' });
+  });
+
+  it('knows as secret every field the API definition declares a password, but for identifiers, paths and certificates', () => {
+    // Marked `format: password` by the definition, yet names, ids, file paths or public certificates: masking them would hide what a user needs to read.
+    const notSecret = new Set(['certificate', 'certificate_id', 'client_cert', 'container_name', 'role_arn', 's3_role_arn', 'tde_certificate_backup', 'tde_certificate_path', 'tde_private_key_backup', 'tde_private_key_path', 'tenant_id', 'trusted_cert', 'value', 'windows_auth_client_certificate', 'windows_auth_server_certificate']);
+    const declared = new Set<string>();
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node !== null && typeof node === 'object') {
+        for (const [key, value] of Object.entries(node)) {
+          if (key === 'properties' && value !== null && typeof value === 'object') {
+            for (const [name, schema] of Object.entries(value)) if ((schema as { format?: unknown }).format === 'password') declared.add(name);
+          }
+          walk(value);
+        }
+      }
+    };
+    walk(loadSubset());
+    expect(declared.size).toBeGreaterThan(40);
+    expect([...declared].filter((name) => !isSecretKey(name) && !notSecret.has(name))).toEqual([]);
   });
 });
