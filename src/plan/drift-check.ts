@@ -65,7 +65,8 @@ export async function checkDrift(writes: readonly PlannedWrite[], client: ApiCli
     }),
   );
   const creates = writes.filter((w) => w.change === 'create' && w.target.key !== undefined && !w.target.key.includes('planned:') && isWritable(w.target.kind));
-  const taken = await takenKeys(creates, client, limit);
+  // Awaited together: a failing lookup must not leave the object checks' rejections unhandled.
+  const [taken] = await Promise.all([takenKeys(creates, client, limit), Promise.all(checks)]);
   for (const write of creates) {
     const existing = taken.get(naturalId(write));
     if (existing !== undefined) {
@@ -73,7 +74,6 @@ export async function checkDrift(writes: readonly PlannedWrite[], client: ApiCli
       findings.push({ object, seqs: [write.seq], reason: 'exists', message: `${object} exists now (id ${existing}); the plan would create it` });
     }
   }
-  await Promise.all(checks);
   findings.sort((a, b) => a.seqs[0]! - b.seqs[0]!);
   return { findings, checked: checked + creates.length, unchecked: unchecked.sort((a, b) => a - b) };
 }
