@@ -54,10 +54,6 @@ function inputsKnownBeforeRun(step: StepSpec, vars: Readonly<Record<string, unkn
   return known;
 }
 
-/** The largest effect of any step, for the run header. */
-export function workflowEffect(workflow: Workflow): Effect {
-  return walk(workflow, '').reduce<Effect>((worst, { step }) => (RANK[effectOf(step)] > RANK[worst] ? effectOf(step) : worst), 'read');
-}
 
 function effectOf(step: StepSpec): Effect {
   return step.definition ? step.definition.effect(step.staticInputs, step.writtenInputs) : 'read';

@@ -2,9 +2,6 @@ import { Chalk } from 'chalk';
 import { colorEnabled } from '../color.js';
 import type { OutputStream } from '../io.js';
 
-/** Colour detection lives in cli/color.ts; re-exported for the commands that import it from here. */
-export { colorEnabled };
-
 /** How JSON goes to a stream: indented on a terminal, one line when piped; coloured when allowed. */
 export interface JsonStyle {
   pretty: boolean;

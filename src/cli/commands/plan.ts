@@ -1,5 +1,4 @@
 /** `atlas-run plan FILE [--out plan.json]`: every write a workflow would make, for review, without making any. */
-import { Chalk } from 'chalk';
 import { dirname, resolve } from 'node:path';
 import { Pool } from 'undici';
 import { createClient } from '../../api/index.js';
@@ -15,8 +14,8 @@ import { VERSION } from '../../version.js';
 import { loadWorkflow } from '../../workflow/load-workflow.js';
 import { resolveVars, secretVarValues } from '../../workflow/resolve-vars.js';
 import { keyValuePairs, parseFlags, positiveInt, readScope } from '../args.js';
-import { colorEnabled } from '../call/json-output.js';
 import { clientEventsTo } from '../client-events.js';
+import { chalkFor } from '../color.js';
 import type { Command } from '../command.js';
 import type { CliIO } from '../io.js';
 import { resolveTarget } from '../target.js';
@@ -84,7 +83,7 @@ const plan: Command = {
     const redactor = createRedactor();
 
     for (const value of secretVarValues(workflow.vars, vars.values)) redactor.add(value);
-    const chalk = new Chalk({ level: colorEnabled(io.stderr, io.env) ? 1 : 0 });
+    const chalk = chalkFor(io.stderr, io.env);
     const safe = { write: (text: string) => io.stderr.write(redactor.redactText(text)) };
     const report = createConsoleReporter({ out: safe, printOut: safe, chalk, level: flags.verbose ? 'normal' : 'quiet' });
     const target = await resolveTarget({ ...(flags.sandbox ? { sandbox: true } : {}) }, io);
@@ -121,7 +120,7 @@ const plan: Command = {
         return summary.exitCode;
       }
       if (flags.json) io.stdout.write(`${JSON.stringify(made, null, 2)}\n`);
-      else io.stdout.write(formatPlan(made, { chalk: new Chalk({ level: colorEnabled(io.stdout, io.env) ? 1 : 0 }), details: !flags.summary }));
+      else io.stdout.write(formatPlan(made, { chalk: chalkFor(io.stdout, io.env), details: !flags.summary }));
       if (flags.out) {
         writePlanFile(resolve(io.cwd, flags.out), made);
         io.stderr.write(`Plan saved to ${flags.out}; send it with: atlas-run apply ${flags.out}\n`);

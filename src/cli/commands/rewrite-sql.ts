@@ -1,4 +1,4 @@
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 import { resolve } from 'node:path';
 import { createClient, type ApiClient } from '../../api/index.js';
 import { UsageError } from '../../errors.js';
@@ -7,7 +7,8 @@ import { mapMemo, memoisedReads, type ApiReads } from '../../steps/sql/api-reads
 import { runSqlRewrite, type SqlRewriteReport } from '../../steps/sql/rewrite-job.js';
 import { changedFiles, fileLines, summaryLine, type ReportLine } from '../../steps/sql/rewrite-summary.js';
 import { parseFlags } from '../args.js';
-import { colorEnabled, writeChunk } from '../call/json-output.js';
+import { writeChunk } from '../call/json-output.js';
+import { chalkFor } from '../color.js';
 import type { Command } from '../command.js';
 import type { CliIO } from '../io.js';
 import { resolveTarget, type Target } from '../target.js';
@@ -118,11 +119,11 @@ function fileAccess(flags: RewriteFlags, io: CliIO): { baseDir: string; roots: s
 /** The diff on stdout (dry run), the report on stderr: `> change.patch` captures a clean patch. */
 async function printReport(report: SqlRewriteReport, dryRun: boolean, io: CliIO): Promise<void> {
   if (dryRun) {
-    const chalk = new Chalk({ level: colorEnabled(io.stdout, io.env) ? 1 : 0 });
+    const chalk = chalkFor(io.stdout, io.env);
     const painter = { header: chalk.bold, hunk: chalk.cyan, added: chalk.green, removed: chalk.red };
     for (const file of changedFiles(report.files)) await writeChunk(io.stdout, paintDiff(file.diff, painter));
   }
-  const chalk = new Chalk({ level: colorEnabled(io.stderr, io.env) ? 1 : 0 });
+  const chalk = chalkFor(io.stderr, io.env);
   const lines = [
     ...report.notes.map((note) => chalk.yellow(`warning: ${note}`)),
     ...report.unmatched.map((pattern) => chalk.yellow(`warning: no file matches '${pattern}'`)),
